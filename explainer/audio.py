@@ -1,0 +1,170 @@
+"""Sample-exact audio in NumPy: mono float32 at 48 kHz, from clip to finished narration track.
+
+Why NumPy and not pydub for the mix: clips must land on exact sample offsets that come from
+frame numbers, and the whole module is one continuous track; an array is the simplest exact
+representation. pydub is used where its strength is, decoding whatever a creator recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import wave
+from math import gcd
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+from scipy.signal import resample_poly
+
+SAMPLE_RATE = 48_000
+TARGET_LUFS = -16.0
+# The ceiling the encoded AAC must respect is -1.5 dBTP; the encoder adds a few tenths of a dB
+# of overshoot, so the PCM is limited a little lower.
+TRUE_PEAK_CEILING_DBTP = -2.3
+EDGE_FADE_S = 0.008  # clicks at clip edges are inaudible below ~10 ms fades
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """Read a PCM WAV as mono float32 in [-1, 1] and its sample rate."""
+    with wave.open(str(path), "rb") as wav:
+        rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
+        raw = wav.readframes(wav.getnframes())
+    if width == 2:
+        data = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+    elif width == 4:
+        data = np.frombuffer(raw, dtype="<i4").astype(np.float32) / 2147483648.0
+    elif width == 1:
+        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
+    else:
+        raise ValueError(f"{path}: unsupported sample width {width} bytes")
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1)
+    return data, rate
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
+    """Write mono 16-bit PCM, atomically (temporary name, then rename)."""
+    pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with wave.open(str(tmp), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm.tobytes())
+    os.replace(tmp, path)
+
+
+def resample(samples: np.ndarray, rate: int, target: int = SAMPLE_RATE) -> np.ndarray:
+    if rate == target:
+        return samples.astype(np.float32)
+    g = gcd(rate, target)
+    return resample_poly(samples, target // g, rate // g).astype(np.float32)
+
+
+def trim_silence(samples: np.ndarray, threshold_db: float = -45.0, keep_s: float = 0.03,
+                 rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Cut leading and trailing silence (keeping a few ms), so a cue's timing is its speech."""
+    level = 10 ** (threshold_db / 20)
+    loud = np.flatnonzero(np.abs(samples) > level)
+    if loud.size == 0:
+        return samples[:0]
+    keep = int(keep_s * rate)
+    return samples[max(0, loud[0] - keep): loud[-1] + keep + 1]
+
+
+def fade_edges(samples: np.ndarray, fade_s: float = EDGE_FADE_S,
+               rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Short linear fades at both ends so a clip never starts or stops with a click."""
+    out = samples.astype(np.float32, copy=True)
+    n = min(int(fade_s * rate), len(out) // 2)
+    if n > 0:
+        ramp = np.linspace(0.0, 1.0, n, dtype=np.float32)
+        out[:n] *= ramp
+        out[-n:] *= ramp[::-1]
+    return out
+
+
+def place_clips(length: int, clips: list[tuple[int, np.ndarray]]) -> np.ndarray:
+    """A silent track of exactly ``length`` samples with each clip laid in at its offset.
+
+    A clip that would run past the end is cut there (the scene is the authority on length).
+    """
+    track = np.zeros(length, dtype=np.float32)
+    for offset, clip in clips:
+        if offset >= length:
+            continue
+        end = min(length, offset + len(clip))
+        track[offset:end] += fade_edges(clip[: end - offset])
+    return track
+
+
+def integrated_loudness(samples: np.ndarray, rate: int = SAMPLE_RATE) -> float:
+    """ITU-R BS.1770-4 integrated loudness in LUFS (gated, so silence does not count)."""
+    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+
+
+def oversampled_envelope(samples: np.ndarray, block: int = 480_000) -> np.ndarray:
+    """Per input sample, the largest magnitude among its four 4x-oversampled values.
+
+    Done in overlapping blocks so a long module never holds a 4x copy of itself in memory.
+    """
+    pad = 256
+    out = np.empty(len(samples), dtype=np.float32)
+    for start in range(0, len(samples), block):
+        lo, hi = max(0, start - pad), min(len(samples), start + block + pad)
+        up = np.abs(resample_poly(samples[lo:hi].astype(np.float32), 4, 1))
+        up = up.reshape(-1, 4).max(axis=1)
+        n = min(block, len(samples) - start)
+        out[start:start + n] = up[start - lo: start - lo + n]
+    return out
+
+
+def true_peak_dbtp(samples: np.ndarray) -> float:
+    """True peak per BS.1770-4 annex 2: the peak of the signal oversampled four times."""
+    peak = float(oversampled_envelope(samples).max()) if len(samples) else 0.0
+    return 20 * np.log10(max(peak, 1e-12))
+
+
+def limit_true_peak(samples: np.ndarray, ceiling_dbtp: float, rate: int = SAMPLE_RATE,
+                    window_s: float = 0.004, release_s: float = 0.08) -> np.ndarray:
+    """A look-ahead peak limiter: gain dips smoothly before a peak and recovers after it.
+
+    The required gain per sample comes from the 4x-oversampled envelope; a sliding minimum over
+    the look-ahead window followed by a moving average of the same width guarantees the gain
+    is at or below the requirement at every sample, with no step in the gain curve.
+    """
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    ceiling = 10 ** (ceiling_dbtp / 20)
+    over = oversampled_envelope(samples)
+    need = np.minimum(1.0, ceiling / np.maximum(over, 1e-12))
+    if need.min() >= 1.0:
+        return samples
+    # Min over +-hold, then a moving average no wider than hold: the average at any sample only
+    # sees minima that already include that sample's requirement, so gain <= need everywhere.
+    hold = max(3, int(release_s * rate))
+    smooth = max(3, min(hold, int(window_s * rate)))
+    gain = minimum_filter1d(need, size=2 * hold + 1, mode="nearest")
+    gain = uniform_filter1d(gain, size=smooth, mode="nearest")
+    gain = np.minimum(gain, need)
+    return (samples * gain).astype(np.float32)
+
+
+def normalise(samples: np.ndarray, target_lufs: float = TARGET_LUFS,
+              ceiling_dbtp: float = TRUE_PEAK_CEILING_DBTP,
+              rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Bring a track to the target integrated loudness with its true peak under the ceiling.
+
+    Measured, not peak-normalised: gain to the target, limit the peaks, then correct the small
+    loudness loss the limiter caused, and repeat until both hold.
+    """
+    out = samples.astype(np.float32)
+    for _ in range(4):
+        loudness = integrated_loudness(out, rate)
+        if not np.isfinite(loudness):
+            return out  # silence: nothing to normalise
+        out = (out * 10 ** ((target_lufs - loudness) / 20)).astype(np.float32)
+        out = limit_true_peak(out, ceiling_dbtp, rate)
+        if abs(integrated_loudness(out, rate) - target_lufs) < 0.2:
+            break
+    return out

@@ -1,0 +1,85 @@
+"""Content hashes that decide what must be rebuilt.
+
+A scene's key covers its source and every project file it imports (found by walking the
+``import`` statements, so editing the shared palette invalidates every scene that uses it,
+and nothing else), its cue durations, the quality preset and the versions of Manim and of
+this pipeline.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+_LOCAL_PACKAGES = ("scenes", "explainer")
+
+
+def _module_file(dotted: str) -> Path | None:
+    base = PROJECT_ROOT.joinpath(*dotted.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    """Dotted names of the project modules ``path`` imports (absolute or relative)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts[:-1])
+    if path.name == "__init__.py":
+        package = ".".join(path.parent.relative_to(PROJECT_ROOT).parts)
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return {n for n in names if n.split(".")[0] in _LOCAL_PACKAGES}
+
+
+def source_closure(path: Path) -> list[Path]:
+    """``path`` and every project file it imports, directly or not, sorted."""
+    seen: set[Path] = set()
+    todo = [path.resolve()]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for dotted in _imports(current):
+            parts = dotted.split(".")
+            # a package's __init__ runs on any import from it
+            for i in range(1, len(parts) + 1):
+                found = _module_file(".".join(parts[:i]))
+                if found is not None and found.resolve() not in seen:
+                    todo.append(found.resolve())
+    return sorted(seen)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of JSON-able parts."""
+    blob = json.dumps(parts, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:20]
+
+
+@cache
+def manim_version() -> str:
+    from importlib.metadata import version
+
+    return version("manim")

@@ -1,0 +1,119 @@
+"""Render scenes (each in its own worker process) into a cache keyed by everything they use.
+
+A scene's folder under ``build/cache/scenes/<key>/`` holds ``scene.mp4`` (silent) and
+``timing.json`` (frame-exact cue starts). It is written under a temporary name and renamed
+into place only when complete, so an interrupted render never leaves a half scene behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import SceneRenderError
+from .hashing import digest, file_digest, manim_version, source_closure
+from .module import SceneEntry
+from .narrated_scene_env import PLAN_ENV
+from .narration import CuePlan
+from .paths import PROJECT_ROOT, cache_dir
+from .quality import Quality
+
+
+@dataclass
+class RenderedScene:
+    entry: SceneEntry
+    key: str
+    folder: Path
+    cached: bool
+    seconds: float = 0.0
+
+    @property
+    def video(self) -> Path:
+        return self.folder / "scene.mp4"
+
+    @property
+    def timing(self) -> dict:
+        return json.loads((self.folder / "timing.json").read_text())
+
+    @property
+    def warnings(self) -> list[str]:
+        """Harmless faults worth a line: cues never played, animations longer than words."""
+        timing = self.timing
+        unplayed = [f"{self.entry.script_path}: cue [{c}] is in the script but the scene "
+                    "never plays it" for c in timing["unplayed"]]
+        overruns = [f"{self.entry.source}: the animations of cue [{c}] run {s:.2f} s longer "
+                    "than its narration" for c, s in timing["overruns"].items()]
+        return unplayed + overruns
+
+
+def scene_key(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> str:
+    sources = {str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p):
+               file_digest(p) for p in source_closure(entry.source)}
+    return digest(sources, [asdict(p) for p in plans], asdict(quality), entry.class_name,
+                  manim_version(), __version__)
+
+
+def cached_scene(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> RenderedScene | None:
+    key = scene_key(entry, plans, quality)
+    folder = cache_dir("scenes") / key
+    if (folder / "timing.json").exists() and (folder / "scene.mp4").exists():
+        return RenderedScene(entry, key, folder, cached=True)
+    return None
+
+
+def _scene_error(entry: SceneEntry, stderr: str) -> SceneRenderError:
+    """The cause, with the traceback lines that point into the scene's own file."""
+    lines = stderr.strip().splitlines()
+    cause = lines[-1] if lines else "the render process died without a message"
+    own = []
+    for i, line in enumerate(lines):
+        if str(entry.source) in line or entry.source.name in line and "File" in line:
+            code = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            own.append(f"  {line.strip()}\n      {code}")
+    where = "\n".join(own[-3:]) or "  (no line of the scene's own file in the traceback)"
+    cause = re.sub(r"^\w*\.?(NarrationError|PipelineError): ", "", cause)
+    return SceneRenderError(f"scene {entry.id} ({entry.source}) failed: {cause}\n{where}")
+
+
+def render_scene(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> RenderedScene:
+    """Render the scene unless the cache has it; raise SceneRenderError naming the scene."""
+    hit = cached_scene(entry, plans, quality)
+    if hit is not None:
+        return hit
+    key = scene_key(entry, plans, quality)
+    final = cache_dir("scenes") / key
+    work = cache_dir("scenes") / f".{key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    work.mkdir(parents=True)
+    try:
+        plan_file = work / "plan.json"
+        plan_file.write_text(json.dumps({"cues": [asdict(p) for p in plans]}, indent=1))
+        job = {"source": str(entry.source), "class_name": entry.class_name,
+               "width": quality.width, "height": quality.height, "fps": quality.fps,
+               "out_dir": str(work)}
+        job_file = work / "job.json"
+        job_file.write_text(json.dumps(job))
+        started = time.perf_counter()
+        env = {**os.environ, PLAN_ENV: str(plan_file), "PYTHONPATH": str(PROJECT_ROOT)}
+        result = subprocess.run([sys.executable, "-m", "explainer.render_worker", str(job_file)],
+                                capture_output=True, text=True, env=env, cwd=PROJECT_ROOT)
+        if result.returncode != 0:
+            raise _scene_error(entry, result.stderr)
+        seconds = time.perf_counter() - started
+        for name in ("plan.json", "job.json"):
+            (work / name).unlink()
+        if final.exists():  # another build finished the same scene first
+            shutil.rmtree(work)
+        else:
+            os.replace(work, final)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return RenderedScene(entry, key, final, cached=False, seconds=seconds)

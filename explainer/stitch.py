@@ -1,0 +1,142 @@
+"""Assemble a module: join scene videos without re-encoding, lay one continuous narration
+track under them sample-exactly, and write the MP4, captions, chapters and a manifest.
+
+Sync by construction: every scene's video is a whole number of frames and 48000 / fps is a
+whole number of samples, so a cue that starts on frame f of a scene starting at frame F is
+placed at sample (F + f) * 48000 / fps of the track. Nothing can drift.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .audio import (
+    SAMPLE_RATE,
+    integrated_loudness,
+    normalise,
+    place_clips,
+    true_peak_dbtp,
+    write_wav,
+)
+from .captions import Caption, cue_captions, to_srt, to_webvtt
+from .chapters import Chapter, to_ffmetadata
+from .errors import PipelineError
+from .media import ffmpeg, video_stream
+from .module import Module
+from .quality import Quality
+from .scene_render import RenderedScene
+from .voicing import VoicedScene
+
+
+@dataclass(frozen=True)
+class Outputs:
+    video: Path
+    vtt: Path
+    srt: Path
+    manifest: Path
+
+
+def outputs_for(module: Module, folder: Path) -> Outputs:
+    return Outputs(folder / f"{module.id}.mp4", folder / f"{module.id}.vtt",
+                   folder / f"{module.id}.srt", folder / "manifest.json")
+
+
+def check_streams(rendered: list[RenderedScene]) -> None:
+    """Joining without re-encoding needs identical codec parameters in every scene."""
+    first = video_stream(rendered[0].video)
+    for scene in rendered[1:]:
+        diff = first.mismatch(video_stream(scene.video))
+        if diff:
+            raise PipelineError(
+                f"scene {scene.entry.id} cannot be joined to {rendered[0].entry.id} without "
+                f"re-encoding: its {', '.join(diff)} differ"
+            )
+
+
+def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
+             quality: Quality, folder: Path, build_key: str = "") -> dict:
+    rendered = [r for _, r in scenes]
+    check_streams(rendered)
+    fps = quality.fps
+    per_frame = SAMPLE_RATE // fps
+    outputs = outputs_for(module, folder)
+    work = folder / f".assemble-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        tracks, chapters, cues, captions = [], [], [], []
+        offset = 0  # frames
+        for voiced, scene in scenes:
+            timing = scene.timing
+            if timing["fps"] != fps:
+                raise PipelineError(f"scene {scene.entry.id} was rendered at {timing['fps']} fps")
+            frames = timing["frames"]
+            placed = []
+            for cue in voiced.script.cues:
+                if cue.id not in timing["cue_starts"]:
+                    continue  # warned about at render time
+                start_frame = timing["cue_starts"][cue.id]
+                clip = voiced.clips[cue.id]
+                placed.append((start_frame * per_frame, clip.load()))
+                start = (offset + start_frame) / fps
+                cues.append({"scene": scene.entry.id, "id": cue.id, "start": round(start, 4),
+                             "end": round(start + clip.speech_s, 4), "text": cue.text,
+                             "recorded": clip.recorded})
+                captions += cue_captions(cue.text, start, clip.speech_s)
+            tracks.append(place_clips(frames * per_frame, placed))
+            chapters.append(Chapter(scene.entry.chapter, offset / fps, (offset + frames) / fps))
+            offset += frames
+
+        narration = normalise(np.concatenate(tracks))
+        wav = work / "narration.wav"
+        write_wav(wav, narration)
+        (work / "chapters.txt").write_text(to_ffmetadata(module.title, chapters))
+        vtt, srt = work / outputs.vtt.name, work / outputs.srt.name
+        vtt.write_text(to_webvtt(captions), encoding="utf-8")
+        srt.write_text(to_srt(captions), encoding="utf-8")
+        concat = work / "scenes.txt"
+        concat.write_text("".join(f"file '{r.video}'\n" for r in rendered))
+        video = work / outputs.video.name
+        ffmpeg("-f", "concat", "-safe", "0", "-i", str(concat), "-i", str(wav),
+               "-i", str(work / "chapters.txt"), "-i", str(srt),
+               "-map", "0:v", "-map", "1:a", "-map", "3:s",
+               "-map_metadata", "2", "-map_chapters", "2",
+               "-c:v", "copy", "-c:a", "aac", "-b:a", "160k", "-c:s", "mov_text",
+               "-metadata:s:a:0", "language=eng", "-metadata:s:s:0", "language=eng",
+               "-metadata:s:s:0", "title=English", "-movflags", "+faststart", str(video))
+
+        manifest = {
+            "build_key": build_key, "module": module.id, "number": module.number, "title": module.title,
+            "quality": quality.name, "width": quality.width, "height": quality.height,
+            "fps": fps, "frames": offset, "duration": offset / fps,
+            "video": outputs.video.name, "captions": {"vtt": outputs.vtt.name,
+                                                      "srt": outputs.srt.name},
+            "loudness_lufs": round(integrated_loudness(narration), 2),
+            "true_peak_dbtp": round(true_peak_dbtp(narration), 2),
+            "chapters": [{"scene": r.entry.id, "title": c.title, "start": c.start,
+                          "end": c.end, "key": r.key} for r, c in zip(rendered, chapters,
+                                                                       strict=True)],
+            "cues": cues,
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        # Complete: move into place, the manifest last (it vouches for the rest).
+        for built, final in ((video, outputs.video), (vtt, outputs.vtt), (srt, outputs.srt),
+                             (work / "manifest.json", outputs.manifest)):
+            os.replace(built, final)
+        return manifest
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def captions_of(manifest: dict) -> list[Caption]:
+    """Rebuild the caption list from a manifest (the viewer page and checks use it)."""
+    out: list[Caption] = []
+    for cue in manifest["cues"]:
+        out += cue_captions(cue["text"], cue["start"], cue["end"] - cue["start"])
+    return out

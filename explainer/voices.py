@@ -1,0 +1,79 @@
+"""Offline text-to-speech engines behind one small interface.
+
+A voice is named by a spec string ``engine:voice[@rate]``, e.g. ``flite:slt`` or
+``flite:slt@0.9`` (rate > 1 speaks faster). Everything that changes the sound is in
+``Voice.identity``, which the clip cache hashes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .errors import MissingToolError, PipelineError
+
+
+class Voice(Protocol):
+    @property
+    def identity(self) -> str:
+        """Engine, engine version, voice and rate: every input besides the text."""
+
+    def synthesize(self, text: str, out: Path) -> None:
+        """Speak ``text`` into a WAV file at ``out`` (any sample rate, mono)."""
+
+
+@dataclass(frozen=True)
+class FliteVoice:
+    """CMU Flite: tiny, fast (real-time factor ~0.01) and installed from Debian's ``flite``."""
+
+    voice: str = "slt"
+    rate: float = 1.0
+
+    @property
+    def identity(self) -> str:
+        return f"flite/{_flite_version()}/{self.voice}/{self.rate:g}"
+
+    def synthesize(self, text: str, out: Path) -> None:
+        command = [_require("flite", "flite"), "-voice", self.voice,
+                   "--setf", f"duration_stretch={1 / self.rate:.4f}", "-t", text, "-o", str(out)]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0 or not out.exists() or out.stat().st_size <= 44:
+            raise PipelineError(f"flite failed on {text[:60]!r}: {result.stderr.strip()}")
+
+
+def _require(tool: str, package: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise MissingToolError(
+            f"{tool} is not installed (the default voice). Install it with:\n"
+            f"    sudo apt-get install {package}\nor run `make setup`."
+        )
+    return path
+
+
+_FLITE_VERSION: str | None = None
+
+
+def _flite_version() -> str:
+    global _FLITE_VERSION
+    if _FLITE_VERSION is None:
+        out = subprocess.run([_require("flite", "flite"), "--version"],
+                             capture_output=True, text=True).stdout
+        _FLITE_VERSION = out.split()[1] if len(out.split()) > 1 else "unknown"
+    return _FLITE_VERSION
+
+
+def voice_from_spec(spec: str) -> Voice:
+    """``flite:slt@1.1`` -> FliteVoice('slt', 1.1). Raise a clear error for unknown engines."""
+    engine, _, rest = spec.partition(":")
+    name, _, rate = rest.partition("@")
+    try:
+        speed = float(rate) if rate else 1.0
+    except ValueError:
+        raise PipelineError(f"voice {spec!r}: rate {rate!r} is not a number") from None
+    if engine == "flite":
+        return FliteVoice(name or "slt", speed)
+    raise PipelineError(f"voice {spec!r}: unknown engine {engine!r} (available: flite)")

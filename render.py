@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Build narrated explainer videos from scenes/ and narration/.
+
+\b
+Examples:
+  render.py list                                  modules and their scenes
+  render.py build math_for_ai                     the whole module, preview quality
+  render.py build math_for_ai -q production       1080p60
+  render.py scene math_for_ai matrix_transforms   one scene as its own video
+  render.py voice math_for_ai                     only the narration audio
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from explainer.build import BuildFailed, build
+from explainer.errors import PipelineError
+from explainer.module import list_modules, load_module
+from explainer.quality import QUALITIES
+
+QUALITY = click.option("-q", "--quality", type=click.Choice(["preview", "production"]),
+                       default="preview", show_default=True,
+                       help="preview: 480p15, fast. production: 1080p60.")
+JOBS = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                    help="Scenes rendered at once (default: one per core).")
+
+
+class Cli(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BuildFailed as err:
+            click.secho(str(err), fg="red", err=True)
+            sys.exit(1)
+        except PipelineError as err:
+            click.secho(f"error: {err}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=Cli, help=__doc__)
+def cli() -> None:
+    pass
+
+
+@cli.command("list")
+def list_command() -> None:
+    """List the modules and their scenes (= chapters)."""
+    for module_id in list_modules():
+        module = load_module(module_id)
+        click.secho(f"{module.id}  Module {module.number}: {module.title}", bold=True)
+        for i, scene in enumerate(module.scenes, start=1):
+            click.echo(f"  {i:>2}. {scene.id:<28} {scene.chapter}")
+
+
+def _report(report) -> None:
+    for warning in report.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"{report.renders} scene(s) rendered, "
+               f"{len(report.rendered) - report.renders} from cache -> {report.output}")
+
+
+@cli.command("build")
+@click.argument("module")
+@QUALITY
+@JOBS
+def build_command(module: str, quality: str, jobs: int | None) -> None:
+    """Render MODULE (only what changed) and write its video, captions and manifest."""
+    _report(build(module, quality, jobs=jobs))
+
+
+@cli.command("scene")
+@click.argument("module")
+@click.argument("scenes", nargs=-1, required=True)
+@QUALITY
+def scene_command(module: str, scenes: tuple[str, ...], quality: str) -> None:
+    """Render one or more SCENES of MODULE, each as its own narrated video."""
+    _report(build(module, quality, scene_ids=list(scenes)))
+
+
+@cli.command("voice")
+@click.argument("module")
+def voice_command(module: str) -> None:
+    """Voice every cue of MODULE (no rendering): check the words and their lengths."""
+    from explainer.build import voice_module
+    from explainer.progress import Progress
+
+    mod = load_module(module)
+    voiced, failures = voice_module(mod, list(mod.scenes), Progress(len(mod.scenes)))
+    total = 0.0
+    for scene in voiced:
+        seconds = sum(p.duration for p in scene.plans())
+        total += seconds
+        click.echo(f"{scene.entry.id:<28} {len(scene.plans()):>3} cues {seconds:7.1f}s")
+    click.echo(f"{'total':<28} {'':>8} {total:7.1f}s  ({total / 60:.1f} min)")
+    if failures:
+        raise PipelineError("\n".join(failures.values()))
+
+
+@cli.command("sheet")
+@click.argument("module")
+@QUALITY
+@click.option("--scene", default=None, help="Only this scene's cues.")
+@click.option("-o", "--out", type=click.Path(), default=None, help="PNG to write.")
+def sheet_command(module: str, quality: str, scene: str | None, out: str | None) -> None:
+    """Write a contact sheet of a finished build: one frame per cue, to look at."""
+    from pathlib import Path
+
+    from explainer.contact_sheet import contact_sheet
+    from explainer.paths import output_dir
+
+    folder = output_dir(module, quality)
+    target = Path(out) if out else folder / f"contact-sheet{'-' + scene if scene else ''}.png"
+    click.echo(contact_sheet(folder / "manifest.json", target, scene=scene))
+
+
+assert set(QUALITIES) >= {"preview", "production"}
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,1 @@
+"""Helpers every scene shares: the palette and type scale, titles, labelled panels."""
