@@ -7,6 +7,7 @@ A voice is named by a spec string ``engine:voice[@rate]``, e.g. ``flite:slt`` or
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -38,10 +39,26 @@ class FliteVoice:
 
     def synthesize(self, text: str, out: Path) -> None:
         command = [_require("flite", "flite"), "-voice", self.voice,
-                   "--setf", f"duration_stretch={1 / self.rate:.4f}", "-t", text, "-o", str(out)]
+                   "--setf", f"duration_stretch={1 / self.rate:.4f}", "-t", speakable(text), "-o", str(out)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0 or not out.exists() or out.stat().st_size <= 44:
             raise PipelineError(f"flite failed on {text[:60]!r}: {result.stderr.strip()}")
+
+
+_SPOKEN = [
+    (re.compile(r"(?<![\w)])[-\u2212](?=\d)"), "minus "),
+    (re.compile(r"%"), " percent"),
+    (re.compile(r"\u2248"), " about "),
+    (re.compile(r"[\u00d7]"), " times "),
+    (re.compile(r"(?<=\d),(?=\d{3})"), ""),  # 1,980 -> 1980, which flite reads as a number
+]
+
+
+def speakable(text: str) -> str:
+    """The words as a speech engine should read them; captions keep the written form."""
+    for pattern, words in _SPOKEN:
+        text = pattern.sub(words, text)
+    return " ".join(text.split())
 
 
 def _require(tool: str, package: str) -> str:

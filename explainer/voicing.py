@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clips import Clip, find_take, recorded_clip, synthesized_clip
 from .module import SceneEntry
 from .narration import Cue, CuePlan, Script, load_script
+from .placeholders import resolve
 from .voices import voice_from_spec
 
 
 @dataclass(frozen=True)
 class VoicedScene:
     entry: SceneEntry
-    script: Script
+    script: Script  # with every placeholder resolved: the words as spoken
     clips: dict[str, Clip]
 
     def plans(self) -> list[CuePlan]:
@@ -26,7 +27,9 @@ class VoicedScene:
 
 def voice_scene(entry: SceneEntry, voice_spec: str) -> VoicedScene:
     """Parse the scene's script and produce (or find in the cache) one clip per cue."""
-    script = load_script(entry.script_path)
+    raw = load_script(entry.script_path)
+    script = replace(raw, cues=tuple(replace(c, text=resolve(c.text, entry, c.line))
+                                     for c in raw.cues))
     voice = voice_from_spec(entry.voice or voice_spec)
     clips: dict[str, Clip] = {}
     for cue in script.cues:

@@ -25,20 +25,10 @@ from manim import (
     VGroup,
 )
 
+from scenes.math_for_ai.models.matrices import FOLLOW, STRETCH, V, landing
 from scenes.shared.base import ModuleScene, section_title
 from scenes.shared.math_widgets import fmt, grid_pair, matrix_mob, vector_arrow, with_backdrop
 from scenes.shared.palette import I_HAT, J_HAT, VECTOR
-
-# The scenario: every number on screen comes from these arrays.
-STRETCH = np.array([[2.0, 1.0], [1.0, 2.0]])
-FOLLOW = np.array([[1.0, 3.0], [-2.0, 0.0]])  # columns: where i-hat and j-hat land
-V = np.array([-1.0, 2.0])
-
-
-def landing(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """Where ``vector`` lands: the same combination of the moved basis vectors."""
-    return vector[0] * matrix[:, 0] + vector[1] * matrix[:, 1]
-
 
 def wobble(point: np.ndarray) -> np.ndarray:
     """A transformation that is NOT linear: it bends grid lines."""
