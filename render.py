@@ -111,7 +111,11 @@ def sheet_command(module: str, quality: str, scene: str | None, out: str | None)
     from explainer.contact_sheet import contact_sheet
     from explainer.paths import output_dir
 
+    from explainer.build import scene_output_dir
+
     folder = output_dir(module, quality)
+    if scene and (scene_output_dir(module, quality, scene) / "manifest.json").exists():
+        folder = scene_output_dir(module, quality, scene)  # the scene's own build
     target = Path(out) if out else folder / f"contact-sheet{'-' + scene if scene else ''}.png"
     click.echo(contact_sheet(folder / "manifest.json", target, scene=scene))
 

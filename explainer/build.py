@@ -75,6 +75,12 @@ def module_lock(module_id: str) -> Iterator[None]:
             handle.truncate(0)
 
 
+def scene_output_dir(module_id: str, quality_name: str, scene_id: str) -> Path:
+    folder = output_dir(module_id, quality_name) / "scenes" / scene_id
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _timings_file(module_id: str, quality_name: str) -> Path:
     return cache_dir("timings") / f"{module_id}-{quality_name}.json"
 
@@ -114,11 +120,11 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
             progress.update(module.id, "cached", str(report.output))
             return report
         if scene_ids:
-            # a scene on its own: build/<module>/<quality>/scenes/<scene>.mp4 and friends
+            # a scene on its own: build/<module>/<quality>/scenes/<scene>/<scene>.mp4 etc.
             for pair in pairs:
                 entry = pair[0].entry
                 alone = replace(module, id=entry.id, title=entry.chapter, scenes=(entry,))
-                folder = output_dir(module.id, preset.name) / "scenes"
+                folder = scene_output_dir(module.id, preset.name, entry.id)
                 progress.update(entry.id, "assembling")
                 report.manifest = assemble(alone, [pair], preset, folder)
                 report.output = folder / f"{entry.id}.mp4"
