@@ -108,10 +108,9 @@ def sheet_command(module: str, quality: str, scene: str | None, out: str | None)
     """Write a contact sheet of a finished build: one frame per cue, to look at."""
     from pathlib import Path
 
+    from explainer.build import scene_output_dir
     from explainer.contact_sheet import contact_sheet
     from explainer.paths import output_dir
-
-    from explainer.build import scene_output_dir
 
     folder = output_dir(module, quality)
     if scene and (scene_output_dir(module, quality, scene) / "manifest.json").exists():

@@ -15,6 +15,7 @@ from .errors import PipelineError
 from .hashing import digest, file_digest
 from .module import Module, SceneEntry, load_module
 from .paths import PROJECT_ROOT, build_root, cache_dir, output_dir
+from .preflight import require_tools
 from .progress import Progress
 from .quality import Quality, quality
 from .scene_render import RenderedScene, cached_scene, render_scene
@@ -101,6 +102,7 @@ def voice_module(module: Module, entries: list[SceneEntry],
 def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | None = None,
           jobs: int | None = None, root: Path = PROJECT_ROOT, quiet: bool = False) -> BuildReport:
     """Build a module (or some of its scenes, each as its own short video)."""
+    require_tools()
     module = load_module(module_id, root)
     preset = quality(quality_name)
     entries = [module.scene(s) for s in scene_ids] if scene_ids else list(module.scenes)

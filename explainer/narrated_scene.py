@@ -127,7 +127,7 @@ class NarratedScene(Scene):
     # -- the plan ------------------------------------------------------------------------
     @classmethod
     def script_path(cls) -> Path:
-        """``<root>/scenes/<module>/<id>.py`` is narrated by ``<root>/narration/<module>/<id>.txt``."""
+        """``scenes/<module>/<id>.py`` is narrated by ``narration/<module>/<id>.txt``."""
         src = Path(inspect.getfile(cls)).resolve()
         return src.parents[2] / "narration" / src.parent.name / f"{src.stem}.txt"
 

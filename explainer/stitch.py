@@ -112,7 +112,8 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
                "-metadata:s:s:0", "title=English", "-movflags", "+faststart", str(video))
 
         manifest = {
-            "build_key": build_key, "module": module.id, "number": module.number, "title": module.title,
+            "build_key": build_key, "module": module.id, "number": module.number,
+            "title": module.title,
             "quality": quality.name, "width": quality.width, "height": quality.height,
             "fps": fps, "frames": offset, "duration": offset / fps,
             "video": outputs.video.name, "captions": {"vtt": outputs.vtt.name,

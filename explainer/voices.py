@@ -39,7 +39,8 @@ class FliteVoice:
 
     def synthesize(self, text: str, out: Path) -> None:
         command = [_require("flite", "flite"), "-voice", self.voice,
-                   "--setf", f"duration_stretch={1 / self.rate:.4f}", "-t", speakable(text), "-o", str(out)]
+                   "--setf", f"duration_stretch={1 / self.rate:.4f}",
+                   "-t", speakable(text), "-o", str(out)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0 or not out.exists() or out.stat().st_size <= 44:
             raise PipelineError(f"flite failed on {text[:60]!r}: {result.stderr.strip()}")

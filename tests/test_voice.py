@@ -54,7 +54,8 @@ def test_voice_spec_errors() -> None:
 
 
 def test_speakable_reads_symbols() -> None:
-    assert speakable("v = -1 and 16% of 1,980 \u2248 x") == "v = minus 1 and 16 percent of 1980 about x"
+    spoken = "v = minus 1 and 16 percent of 1980 about x"
+    assert speakable("v = -1 and 16% of 1,980 \u2248 x") == spoken
     assert speakable("rows 3-4") == "rows 3-4"
 
 
