@@ -19,7 +19,6 @@ import click
 from explainer.build import BuildFailed, build
 from explainer.errors import PipelineError
 from explainer.module import list_modules, load_module
-from explainer.quality import QUALITIES
 
 QUALITY = click.option("-q", "--quality", type=click.Choice(["preview", "production"]),
                        default="preview", show_default=True,
@@ -119,7 +118,35 @@ def sheet_command(module: str, quality: str, scene: str | None, out: str | None)
     click.echo(contact_sheet(folder / "manifest.json", target, scene=scene))
 
 
-assert set(QUALITIES) >= {"preview", "production"}
+@cli.command("check")
+@click.argument("module")
+@QUALITY
+def check_command(module: str, quality: str) -> None:
+    """Verify a finished build of MODULE from outside; print a pass/fail table."""
+    from explainer.check import check_build, format_table
+    from explainer.paths import output_dir
+
+    folder = output_dir(module, quality)
+    if not (folder / "manifest.json").exists():
+        raise PipelineError(f"no finished build in {folder}: run `render.py build {module}`")
+    results = check_build(folder)
+    click.echo(format_table(results))
+    if not all(r.passed for r in results):
+        sys.exit(1)
+
+
+@cli.command("new-scene")
+@click.argument("module")
+@click.argument("name")
+@click.option("--chapter", default=None, help="Chapter title (default: from NAME).")
+def new_scene_command(module: str, name: str, chapter: str | None) -> None:
+    """Add scene NAME to MODULE: scene file, narration with two cues, scene-list line."""
+    from explainer.scaffold import new_scene
+
+    for path in new_scene(module, name, chapter):
+        click.echo(f"wrote {path}")
+    click.echo(f"preview it: .venv/bin/python render.py scene {module} {name}")
+
 
 if __name__ == "__main__":
     cli()
