@@ -37,6 +37,10 @@ class Cli(click.Group):
         except PipelineError as err:
             click.secho(f"error: {err}", fg="red", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.secho("interrupted: finished scenes are cached, finished files untouched; "
+                        "run the same command again to resume", fg="yellow", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Cli, help=__doc__)

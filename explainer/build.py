@@ -18,7 +18,7 @@ from .paths import PROJECT_ROOT, build_root, cache_dir, output_dir
 from .preflight import require_tools
 from .progress import Progress
 from .quality import Quality, quality
-from .scene_render import RenderedScene, cached_scene, render_scene
+from .scene_render import RenderedScene, cached_scene, render_scene, sweep_stale_work
 from .stitch import assemble
 from .voicing import VoicedScene, voice_scene
 
@@ -109,6 +109,7 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
     report = BuildReport(module, preset)
     progress = Progress(len(entries), quiet)
     with module_lock(module.id):
+        sweep_stale_work()
         voiced, report.failures = voice_module(module, entries, progress)
         rendered = _render_all(module, voiced, preset, jobs, progress, report)
         if report.failures:

@@ -30,8 +30,8 @@ def _module_file(dotted: str) -> Path | None:
 def _imports(path: Path) -> set[str]:
     """Dotted names of the project modules ``path`` imports (absolute or relative)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    package = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts[:-1])
-    if path.name == "__init__.py":
+    package = ""  # a file outside the project tree has no package for relative imports
+    if path.is_relative_to(PROJECT_ROOT):
         package = ".".join(path.parent.relative_to(PROJECT_ROOT).parts)
     names: set[str] = set()
     for node in ast.walk(tree):

@@ -54,6 +54,18 @@ class RenderedScene:
         return unplayed + overruns
 
 
+def sweep_stale_work() -> None:
+    """Remove the half-done render folders of builds that were killed (their process is gone)."""
+    for work in cache_dir("scenes").glob(".*.tmp"):
+        try:
+            pid = int(work.name.split(".")[2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(work, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError):
+            continue
+
+
 def scene_key(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> str:
     sources = {str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p):
                file_digest(p) for p in source_closure(entry.source)}

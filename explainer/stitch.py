@@ -66,8 +66,9 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
     fps = quality.fps
     per_frame = SAMPLE_RATE // fps
     outputs = outputs_for(module, folder)
+    for stale in folder.glob(".assemble-*"):  # left by a killed build (the module is locked)
+        shutil.rmtree(stale, ignore_errors=True)
     work = folder / f".assemble-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     try:
         tracks, chapters, cues, captions = [], [], [], []

@@ -25,6 +25,7 @@ import functools
 import html
 import importlib
 import json
+import os
 import re
 import shutil
 import sys
@@ -166,8 +167,8 @@ def load_quiz(quiz_path: Path, manifest: dict) -> dict[str, Any]:
             rewatch = {"scene": scene, "title": chapter["title"], "number": number,
                        "start": chapter["start"]}
         else:
-            rewatch = {"scene": scene, "title": titles.get(scene, scene.replace("_", " ")),
-                       "number": None, "start": None}
+            title = titles.get(scene, scene.replace("_", " ").capitalize())
+            rewatch = {"scene": scene, "title": title, "number": None, "start": None}
         questions.append({
             "text": resolve(raw["text"], where),
             "choices": [resolve(str(c), f"{where}, choice {LETTERS[i]}")
@@ -235,10 +236,10 @@ def write_page(manifest: dict, folder: Path, quiz_path: Path) -> Path:
     """
     folder = Path(folder)
     page = folder / "index.html"
-    partial = folder / f".index-{id(manifest)}.html"
+    partial = folder / f".index-{os.getpid()}.html"
     partial.write_text(render_page(manifest, page_data(manifest, folder, quiz_path)),
                        encoding="utf-8")
-    shutil.move(partial, page)
+    os.replace(partial, page)
     return page
 
 
@@ -255,7 +256,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Accept-Ranges", "bytes")
         super().end_headers()
 
-    def send_head(self):  # noqa: ANN201 - the base class's untyped signature
+    def send_head(self):
         self._range = None
         header = self.headers.get("Range", "")
         match = re.fullmatch(r"\s*bytes=(\d*)-(\d*)\s*", header)
@@ -274,7 +275,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        handle = open(path, "rb")  # noqa: SIM115 - closed by do_GET / do_HEAD
+        handle = open(path, "rb")  # closed by do_GET / do_HEAD
         handle.seek(start)
         self._range = (start, end - start + 1)
         self.send_response(HTTPStatus.PARTIAL_CONTENT)
@@ -285,7 +286,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return handle
 
-    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001
+    def copyfile(self, source, outputfile) -> None:
         try:
             if self._range is None:
                 shutil.copyfileobj(source, outputfile)
@@ -300,7 +301,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser dropped a request it no longer needs (normal for video)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 
