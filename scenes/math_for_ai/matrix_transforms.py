@@ -30,6 +30,7 @@ from scenes.shared.base import ModuleScene, section_title
 from scenes.shared.math_widgets import fmt, grid_pair, matrix_mob, vector_arrow, with_backdrop
 from scenes.shared.palette import I_HAT, J_HAT, VECTOR
 
+
 def wobble(point: np.ndarray) -> np.ndarray:
     """A transformation that is NOT linear: it bends grid lines."""
     x, y, _ = point
