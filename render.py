@@ -8,6 +8,8 @@ Examples:
   render.py build math_for_ai -q production       1080p60
   render.py scene math_for_ai matrix_transforms   one scene as its own video
   render.py voice math_for_ai                     only the narration audio
+  render.py build math_for_ai --shard 2/4         one of 4 cluster jobs, then:
+  render.py assemble math_for_ai                  join the shards' scenes
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ QUALITY = click.option("-q", "--quality", type=click.Choice(["preview", "product
                        help="preview: 480p15, fast. production: 1080p60.")
 JOBS = click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                     help="Scenes rendered at once (default: one per core).")
+
+
+def executor_options(command):
+    """--executor/--scheduler: where the scene renders run."""
+    command = click.option("--scheduler", metavar="ADDRESS", default=None,
+                           help="Dask scheduler (tcp://host:8786) for --executor dask; "
+                                "without it a local Dask cluster is started.")(command)
+    return click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                        show_default=True,
+                        help="local: worker processes here. dask: tasks on a Dask cluster "
+                             "(workers must see the project and build folder).")(command)
 
 
 class Cli(click.Group):
@@ -69,9 +82,35 @@ def _report(report) -> None:
 @click.argument("module")
 @QUALITY
 @JOBS
-def build_command(module: str, quality: str, jobs: int | None) -> None:
+@executor_options
+@click.option("--shard", metavar="K/N", default=None,
+              help="Render only share K of N (1-based) into the shared cache; "
+                   "then run `render.py assemble`.")
+def build_command(module: str, quality: str, jobs: int | None, executor: str,
+                  scheduler: str | None, shard: str | None) -> None:
     """Render MODULE (only what changed) and write its video, captions and manifest."""
-    _report(build(module, quality, jobs=jobs))
+    from explainer.executors import make_executor
+    from explainer.shards import parse_shard
+
+    part = parse_shard(shard) if shard else None
+    engine = make_executor(executor, jobs, scheduler)
+    try:
+        report = build(module, quality, jobs=jobs, executor=engine, shard=part)
+    finally:
+        engine.close()
+    if part:
+        click.echo(f"shard {part}: {report.renders} scene(s) rendered, "
+                   f"{len(report.rendered) - report.renders} already cached")
+    else:
+        _report(report)
+
+
+@cli.command("assemble")
+@click.argument("module")
+@QUALITY
+def assemble_command(module: str, quality: str) -> None:
+    """Join MODULE from rendered scenes only (after `build --shard`); renders nothing."""
+    _report(build(module, quality, render=False))
 
 
 @cli.command("scene")

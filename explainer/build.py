@@ -12,13 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import PipelineError
+from .executors import LocalPool, RenderExecutor
 from .hashing import digest, file_digest
 from .module import Module, SceneEntry, load_module
 from .paths import PROJECT_ROOT, build_root, cache_dir, output_dir
 from .preflight import require_tools
 from .progress import Progress
 from .quality import Quality, quality
-from .scene_render import RenderedScene, cached_scene, render_scene, sweep_stale_work
+from .scene_render import RenderedScene, cached_scene, sweep_stale_work
+from .shards import Shard, shard_scenes
 from .stitch import assemble
 from .voicing import VoicedScene, voice_scene
 
@@ -100,18 +102,35 @@ def voice_module(module: Module, entries: list[SceneEntry],
 
 
 def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | None = None,
-          jobs: int | None = None, root: Path = PROJECT_ROOT, quiet: bool = False) -> BuildReport:
-    """Build a module (or some of its scenes, each as its own short video)."""
+          jobs: int | None = None, root: Path = PROJECT_ROOT, quiet: bool = False,
+          executor: RenderExecutor | None = None, shard: Shard | None = None,
+          render: bool = True) -> BuildReport:
+    """Build a module (or some of its scenes, each as its own short video).
+
+    ``shard`` renders only that share of the scenes into the shared cache and assembles
+    nothing; ``render=False`` assembles from the cache alone (after the shards are done).
+    """
     require_tools()
     module = load_module(module_id, root)
     preset = quality(quality_name)
     entries = [module.scene(s) for s in scene_ids] if scene_ids else list(module.scenes)
     report = BuildReport(module, preset)
     progress = Progress(len(entries), quiet)
+    executor = executor or LocalPool(jobs)
+    if shard is not None:
+        # no module lock: shards run at once on other machines; each scene lands atomically
+        voiced, report.failures = voice_module(module, entries, progress)
+        mine = shard_scenes(voiced, shard)
+        progress.total = len(mine)
+        _render_all(module, mine, preset, executor, progress, report)
+        if report.failures:
+            raise BuildFailed(report)
+        return report
     with module_lock(module.id):
         sweep_stale_work()
         voiced, report.failures = voice_module(module, entries, progress)
-        rendered = _render_all(module, voiced, preset, jobs, progress, report)
+        rendered = _render_all(module, voiced, preset, executor if render else None,
+                               progress, report)
         if report.failures:
             raise BuildFailed(report)
         pairs = [(v, rendered[v.entry.id]) for v in voiced]
@@ -157,8 +176,10 @@ def _up_to_date(module: Module, pairs: list, preset: Quality) -> bool:
     return json.loads(manifest.read_text()).get("build_key") == assembly_key(module, pairs)
 
 
-def _render_all(module: Module, voiced: list[VoicedScene], preset: Quality, jobs: int | None,
-                progress: Progress, report: BuildReport) -> dict[str, RenderedScene]:
+def _render_all(module: Module, voiced: list[VoicedScene], preset: Quality,
+                executor: RenderExecutor | None, progress: Progress,
+                report: BuildReport) -> dict[str, RenderedScene]:
+    """Render what the cache lacks (``executor=None``: render nothing, report it missing)."""
     rendered: dict[str, RenderedScene] = {}
     todo = []
     for v in voiced:
@@ -166,18 +187,31 @@ def _render_all(module: Module, voiced: list[VoicedScene], preset: Quality, jobs
         if hit is not None:
             rendered[v.entry.id] = hit
             progress.update(v.entry.id, "cached")
+        elif executor is None:
+            report.failures[v.entry.id] = (f"scene {v.entry.id} is not rendered at this version "
+                                           "yet: run its shard (or a full build) first")
+            progress.update(v.entry.id, "failed", "not rendered yet")
         else:
             todo.append(v)
-    # longest first, by the last build's render times, so the pool finishes together
+    if todo:
+        _render_missing(module, todo, preset, executor, progress, report, rendered)
+    report.rendered = list(rendered.values())
+    return rendered
+
+
+def _render_missing(module: Module, todo: list[VoicedScene], preset: Quality,
+                    executor: RenderExecutor, progress: Progress, report: BuildReport,
+                    rendered: dict[str, RenderedScene]) -> None:
+    # longest first, by the last build's render times, so the workers finish together
     timings_path = _timings_file(module.id, preset.name)
     last = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     todo.sort(key=lambda v: -last.get(v.entry.id, sum(p.duration for p in v.plans())))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=executor.slots(len(todo))) as pool:
         futures = {}
-        for v in todo:
-            progress.update(v.entry.id, "rendering")
-            futures[pool.submit(render_scene, v.entry, v.plans(), preset)] = v
+        for rank, v in enumerate(todo):
+            progress.update(v.entry.id, "rendering", executor.name)
+            futures[pool.submit(executor.render, v.entry, v.plans(), preset,
+                                len(todo) - rank)] = v
         for future in as_completed(futures):
             entry = futures[future].entry
             try:
@@ -190,5 +224,3 @@ def _render_all(module: Module, voiced: list[VoicedScene], preset: Quality, jobs
             last[entry.id] = round(scene.seconds, 2)
             progress.update(entry.id, "done", f"{scene.seconds:.1f}s")
     timings_path.write_text(json.dumps(last, indent=1))
-    report.rendered = list(rendered.values())
-    return rendered

@@ -19,20 +19,25 @@ from .paths import PROJECT_ROOT
 _LOCAL_PACKAGES = ("scenes", "explainer")
 
 
-def _module_file(dotted: str) -> Path | None:
-    base = PROJECT_ROOT.joinpath(*dotted.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.exists():
-            return candidate
+def _module_file(dotted: str, root: Path) -> Path | None:
+    """The file of a project module: the scene's own root first, then this project's (as
+    the render worker imports them)."""
+    for top in dict.fromkeys((root, PROJECT_ROOT)):
+        base = top.joinpath(*dotted.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.exists():
+                return candidate
     return None
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, root: Path) -> set[str]:
     """Dotted names of the project modules ``path`` imports (absolute or relative)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    package = ""  # a file outside the project tree has no package for relative imports
-    if path.is_relative_to(PROJECT_ROOT):
-        package = ".".join(path.parent.relative_to(PROJECT_ROOT).parts)
+    package = ""  # a file outside both trees has no package for relative imports
+    for top in (root, PROJECT_ROOT):
+        if path.is_relative_to(top):
+            package = ".".join(path.parent.relative_to(top).parts)
+            break
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -49,8 +54,11 @@ def _imports(path: Path) -> set[str]:
     return {n for n in names if n.split(".")[0] in _LOCAL_PACKAGES}
 
 
-def source_closure(path: Path) -> list[Path]:
-    """``path`` and every project file it imports, directly or not, sorted."""
+def source_closure(path: Path, root: Path = PROJECT_ROOT) -> list[Path]:
+    """``path`` and every project file it imports, directly or not, sorted.
+
+    ``root`` is the scene's project root, where ``scenes.*`` is looked up first."""
+    root = root.resolve()
     seen: set[Path] = set()
     todo = [path.resolve()]
     while todo:
@@ -58,11 +66,11 @@ def source_closure(path: Path) -> list[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for dotted in _imports(current):
+        for dotted in _imports(current, root):
             parts = dotted.split(".")
             # a package's __init__ runs on any import from it
             for i in range(1, len(parts) + 1):
-                found = _module_file(".".join(parts[:i]))
+                found = _module_file(".".join(parts[:i]), root)
                 if found is not None and found.resolve() not in seen:
                     todo.append(found.resolve())
     return sorted(seen)

@@ -18,17 +18,27 @@ from pathlib import Path
 from .paths import PROJECT_ROOT, cache_dir
 
 
-def _import_scene_module(source: Path):
-    source = source.resolve()
-    if source.is_relative_to(PROJECT_ROOT / "scenes"):
-        dotted = ".".join(source.relative_to(PROJECT_ROOT).with_suffix("").parts)
-        return importlib.import_module(dotted)
-    # a scene outside the project tree (the tests' fixtures): import it by path
-    spec = importlib.util.spec_from_file_location(f"_scene_{source.stem}", source)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def _import_scene_module(source: Path, root: Path = PROJECT_ROOT):
+    """Import the scene as ``scenes.<module>.<file>`` of its project root.
+
+    A root other than this project's (the tests' fixture project, a course kept in another
+    folder) goes first on the path, and its ``scenes`` package falls back to ours, so its
+    scenes can still use ``scenes.shared``. Hashing resolves imports the same way.
+    """
+    source, root = source.resolve(), root.resolve()
+    if not source.is_relative_to(root / "scenes"):
+        # a lone scene file: import it by path
+        spec = importlib.util.spec_from_file_location(f"_scene_{source.stem}", source)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    if root != PROJECT_ROOT:
+        sys.path.insert(0, str(root))
+        scenes = importlib.import_module("scenes")
+        scenes.__path__.append(str(PROJECT_ROOT / "scenes"))
+    dotted = ".".join(source.relative_to(root).with_suffix("").parts)
+    return importlib.import_module(dotted)
 
 
 def find_scene_class(module, class_name: str | None):
@@ -66,8 +76,8 @@ def render(job: dict) -> dict:
         # LaTeX and text glyphs are the slow part of a first render; share them across scenes.
         config.tex_dir = str(cache_dir("manim-tex"))
         config.text_dir = str(cache_dir("manim-text"))
-        scene_class = find_scene_class(_import_scene_module(Path(job["source"])),
-                                       job.get("class_name"))
+        module = _import_scene_module(Path(job["source"]), Path(job.get("root", PROJECT_ROOT)))
+        scene_class = find_scene_class(module, job.get("class_name"))
         scene = scene_class()
         scene.render()
         movie = Path(scene.renderer.file_writer.movie_file_path)

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -54,12 +55,22 @@ class RenderedScene:
         return unplayed + overruns
 
 
+def _work_folder(key: str) -> Path:
+    """A render's private folder, named ``.<key>.<host>.<pid>.<ns>.tmp`` so that a sweep on a
+    shared cache can tell this machine's dead renders from other machines' live ones."""
+    name = f".{key}.{socket.gethostname()}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    return cache_dir("scenes") / name
+
+
 def sweep_stale_work() -> None:
     """Remove the half-done render folders of builds that were killed (their process is gone)."""
+    host = socket.gethostname()
     for work in cache_dir("scenes").glob(".*.tmp"):
+        parts = work.name[1:-len(".tmp")].split(".")
         try:
-            pid = int(work.name.split(".")[2])
-            os.kill(pid, 0)
+            if ".".join(parts[1:-2]) != host:
+                continue
+            os.kill(int(parts[-2]), 0)
         except ProcessLookupError:
             shutil.rmtree(work, ignore_errors=True)
         except (ValueError, IndexError, PermissionError):
@@ -68,7 +79,7 @@ def sweep_stale_work() -> None:
 
 def scene_key(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> str:
     sources = {str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p):
-               file_digest(p) for p in source_closure(entry.source)}
+               file_digest(p) for p in source_closure(entry.source, entry.root)}
     return digest(sources, [asdict(p) for p in plans], asdict(quality), entry.class_name,
                   manim_version(), __version__)
 
@@ -102,12 +113,13 @@ def render_scene(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> R
         return hit
     key = scene_key(entry, plans, quality)
     final = cache_dir("scenes") / key
-    work = cache_dir("scenes") / f".{key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+    work = _work_folder(key)
     work.mkdir(parents=True)
     try:
         plan_file = work / "plan.json"
         plan_file.write_text(json.dumps({"cues": [asdict(p) for p in plans]}, indent=1))
-        job = {"source": str(entry.source), "class_name": entry.class_name,
+        job = {"source": str(entry.source), "root": str(entry.root),
+               "class_name": entry.class_name,
                "width": quality.width, "height": quality.height, "fps": quality.fps,
                "out_dir": str(work)}
         job_file = work / "job.json"
