@@ -13,8 +13,9 @@ from math import gcd
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
-from scipy.signal import resample_poly
+
+# pyloudnorm and scipy.signal are imported where they are used: together they take a
+# couple of seconds to import, which a rebuild with nothing to do should not pay.
 
 SAMPLE_RATE = 48_000
 TARGET_LUFS = -16.0
@@ -58,6 +59,8 @@ def resample(samples: np.ndarray, rate: int, target: int = SAMPLE_RATE) -> np.nd
     if rate == target:
         return samples.astype(np.float32)
     g = gcd(rate, target)
+    from scipy.signal import resample_poly
+
     return resample_poly(samples, target // g, rate // g).astype(np.float32)
 
 
@@ -100,6 +103,8 @@ def place_clips(length: int, clips: list[tuple[int, np.ndarray]]) -> np.ndarray:
 
 def integrated_loudness(samples: np.ndarray, rate: int = SAMPLE_RATE) -> float:
     """ITU-R BS.1770-4 integrated loudness in LUFS (gated, so silence does not count)."""
+    import pyloudnorm
+
     return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
 
 
@@ -108,6 +113,8 @@ def oversampled_envelope(samples: np.ndarray, block: int = 480_000) -> np.ndarra
 
     Done in overlapping blocks so a long module never holds a 4x copy of itself in memory.
     """
+    from scipy.signal import resample_poly
+
     pad = 256
     out = np.empty(len(samples), dtype=np.float32)
     for start in range(0, len(samples), block):
