@@ -104,11 +104,14 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
         concat = work / "scenes.txt"
         concat.write_text("".join(f"file '{r.video}'\n" for r in rendered))
         video = work / outputs.video.name
+        # AAC's "fast" coder encodes 2.5 times quicker than the default and is transparent for
+        # a voice at 160 kb/s; the encode is most of what a one-line rebuild waits for.
         ffmpeg("-f", "concat", "-safe", "0", "-i", str(concat), "-i", str(wav),
                "-i", str(work / "chapters.txt"), "-i", str(srt),
                "-map", "0:v", "-map", "1:a", "-map", "3:s",
                "-map_metadata", "2", "-map_chapters", "2",
-               "-c:v", "copy", "-c:a", "aac", "-b:a", "160k", "-c:s", "mov_text",
+               "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k",
+               "-c:s", "mov_text",
                "-metadata:s:a:0", "language=eng", "-metadata:s:s:0", "language=eng",
                "-metadata:s:s:0", "title=English", "-movflags", "+faststart", str(video))
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from explainer.audio import (
     SAMPLE_RATE,
@@ -12,8 +15,10 @@ from explainer.audio import (
     normalise,
     place_clips,
     true_peak_dbtp,
+    write_wav,
 )
 from explainer.clips import synthesized_clip
+from explainer.measure import ebur128
 from explainer.voices import FliteVoice
 
 
@@ -65,3 +70,22 @@ def test_true_peak_sees_intersample_peaks() -> None:
     sine = np.sin(2 * np.pi * n / 4 + np.pi / 4).astype(np.float32)
     assert abs(20 * np.log10(np.max(np.abs(sine))) - (-3.01)) < 0.05
     assert abs(true_peak_dbtp(sine)) < 0.3
+
+
+@pytest.mark.parametrize("gain", [1.0, 0.05, 0.5])
+def test_loudness_agrees_with_ffmpeg_and_pyloudnorm(gain: float, tmp_path: Path) -> None:
+    import pyloudnorm
+
+    voice = speech()
+    track = np.concatenate([voice * gain, np.zeros(SAMPLE_RATE // 3), voice * gain * 0.3])
+    write_wav(tmp_path / "track.wav", track)
+    ours = integrated_loudness(track)
+    # ffmpeg prints one decimal; pyloudnorm derives its K-weighting from filter parameters
+    # rather than the standard's 48 kHz coefficients, which moves it by about 0.04 LU
+    assert abs(ours - ebur128(tmp_path / "track.wav")["integrated_lufs"]) <= 0.051
+    reference = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(track.astype(np.float64))
+    assert abs(ours - reference) < 0.06
+
+
+def test_silence_has_no_loudness() -> None:
+    assert integrated_loudness(np.zeros(SAMPLE_RATE, dtype=np.float32)) == float("-inf")
