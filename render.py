@@ -8,6 +8,7 @@ Examples:
   render.py build math_for_ai -q production       1080p60
   render.py scene math_for_ai matrix_transforms   one scene as its own video
   render.py voice math_for_ai                     only the narration audio
+  render.py view math_for_ai                      watch it: video, chapters, transcript, quiz
   render.py build math_for_ai --shard 2/4         one of 4 cluster jobs, then:
   render.py assemble math_for_ai                  join the shards' scenes
 """
@@ -176,6 +177,21 @@ def check_command(module: str, quality: str) -> None:
     click.echo(format_table(results))
     if not all(r.passed for r in results):
         sys.exit(1)
+
+
+@cli.command("view")
+@click.argument("module")
+@QUALITY
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free one).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True,
+              help="Open the page in the default browser.")
+def view_command(module: str, quality: str, port: int, open_browser: bool) -> None:
+    """Serve MODULE's page (video, chapters, transcript, quiz) and open it; Ctrl-C stops."""
+    from explainer.paths import output_dir
+    from explainer.viewer import serve
+
+    serve(output_dir(module, quality), port, open_browser)
 
 
 @cli.command("new-scene")

@@ -22,6 +22,7 @@ from .quality import Quality, quality
 from .scene_render import RenderedScene, cached_scene, sweep_stale_work
 from .shards import Shard, shard_scenes
 from .stitch import assemble
+from .viewer import read_quiz, write_page
 from .voicing import VoicedScene, voice_scene
 
 
@@ -126,6 +127,9 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
         if report.failures:
             raise BuildFailed(report)
         return report
+    quiz = root / "narration" / module.id / "quiz.toml"
+    if not scene_ids and quiz.exists():
+        read_quiz(quiz, [s.id for s in module.scenes], root)  # a bad quiz fails before rendering
     with module_lock(module.id):
         sweep_stale_work()
         voiced, report.failures = voice_module(module, entries, progress)
@@ -139,6 +143,7 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
         if not scene_ids and _up_to_date(module, pairs, preset):
             report.output = output_dir(module.id, preset.name) / f"{module.id}.mp4"
             report.manifest = json.loads((report.output.parent / "manifest.json").read_text())
+            write_page(report.manifest, report.output.parent, quiz)  # its own inputs may change
             progress.update(module.id, "cached", str(report.output))
             return report
         if scene_ids:
@@ -149,12 +154,14 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
                 folder = scene_output_dir(module.id, preset.name, entry.id)
                 progress.update(entry.id, "assembling")
                 report.manifest = assemble(alone, [pair], preset, folder)
+                write_page(report.manifest, folder)
                 report.output = folder / f"{entry.id}.mp4"
         else:
             progress.update(module.id, "assembling")
             report.manifest = assemble(module, pairs, preset, output_dir(module.id, preset.name),
                                        build_key=assembly_key(module, pairs))
             report.output = output_dir(module.id, preset.name) / f"{module.id}.mp4"
+            write_page(report.manifest, report.output.parent, quiz)
         progress.update(module.id if not scene_ids else entries[-1].id, "written",
                         str(report.output))
     return report

@@ -16,7 +16,9 @@ the captions text and the quiz) is embedded as JSON and the CSS and JS are inlin
     explanation = "One sentence on why."
 
 Numbers in a question come from code: ``{model.name}`` / ``{model.name:format}`` placeholders
-are resolved as in narration scripts (see ``explainer.placeholders``).
+are resolved as in narration scripts (see ``explainer.placeholders``). ``chapter`` must be one
+of the module's scene ids; anything else is a ``QuizError`` naming the file and the question.
+``read_quiz`` checks a quiz before a build; ``write_page`` writes the page after one.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ import os
 import re
 import shutil
 import sys
+import threading
 import tomllib
+import webbrowser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,7 +53,8 @@ _MARKER = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
 class QuizError(PipelineError):
-    """A quiz file that cannot be read, or a question that is incomplete."""
+    """A quiz file that cannot be read, or a question that is incomplete, has a placeholder
+    that does not resolve, or names a chapter the module does not have."""
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(f"{path}: {message}")
@@ -85,16 +90,10 @@ def transcript(manifest: dict) -> list[dict[str, Any]]:
     return chapters
 
 
-def _chapter_titles(root: Path, module_id: str) -> dict[str, str]:
-    """Chapter titles from ``module.toml`` (for scenes not in this build); empty if unreadable."""
-    try:
-        data = tomllib.loads((root / "scenes" / module_id / "module.toml").read_text("utf-8"))
-        return {s["id"]: s["chapter"] for s in data.get("scenes", []) if "id" in s}
-    except (OSError, tomllib.TOMLDecodeError, TypeError, KeyError):
-        return {}
-
-
 def _resolver(path: Path, root: Path, module_id: str):
+    """``resolve(text, where)``: the placeholders of ``explainer.placeholders``, with errors
+    that name the quiz file and the question instead of a narration script and line."""
+
     def resolve(text: str, where: str) -> str:
         def value(match: re.Match) -> str:
             model, name, spec = match["model"], match["name"], match["spec"] or ""
@@ -124,11 +123,20 @@ def _resolver(path: Path, root: Path, module_id: str):
     return resolve
 
 
-def load_quiz(quiz_path: Path, manifest: dict) -> dict[str, Any]:
-    """Read and check a quiz file, resolve its placeholders and name each re-watch chapter.
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
-    A chapter not in this build keeps its scene id and the title from ``module.toml`` (or
-    the id itself), with ``start`` None, so the page can say it is not in the video yet.
+
+def read_quiz(quiz_path: Path, scene_ids: list[str] | tuple[str, ...],
+              root: Path | None = None) -> dict[str, Any]:
+    """Read and check ``narration/<module>/quiz.toml`` against the module's scene ids.
+
+    Returns ``{"pass_percent", "module", "questions": [{text, choices, answer (0-3),
+    explanation, chapter (scene id)}]}`` with every placeholder resolved. Needs no build, so
+    it can run before rendering. Raises ``QuizError`` (its message starts with the quiz
+    file's path and names the question) for anything wrong, including a ``chapter`` that is
+    not one of ``scene_ids``. ``root`` is the project (default: three folders up).
     """
     quiz_path = Path(quiz_path)
     try:
@@ -137,24 +145,27 @@ def load_quiz(quiz_path: Path, manifest: dict) -> dict[str, Any]:
         raise QuizError(quiz_path, f"cannot read: {err.strerror}") from None
     except tomllib.TOMLDecodeError as err:
         raise QuizError(quiz_path, str(err)) from None
-    module_id = manifest["module"]
-    root = quiz_path.resolve().parents[2]  # <root>/narration/<module>/quiz.toml
+    module_id = quiz_path.resolve().parent.name  # <root>/narration/<module>/quiz.toml
+    root = Path(root) if root is not None else quiz_path.resolve().parents[2]
     resolve = _resolver(quiz_path, root, module_id)
     pass_percent = data.get("pass_percent", DEFAULT_PASS_PERCENT)
-    if not isinstance(pass_percent, int) or not 0 < pass_percent <= 100:
+    if isinstance(pass_percent, bool) or not isinstance(pass_percent, int) \
+            or not 0 < pass_percent <= 100:
         raise QuizError(quiz_path, "pass_percent must be a whole number from 1 to 100")
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise QuizError(quiz_path, "no [[questions]]")
-    chapters = {c["scene"]: (i, c) for i, c in enumerate(manifest["chapters"], start=1)}
-    titles = _chapter_titles(root, module_id)
+    known = list(scene_ids)
     questions = []
     for n, raw in enumerate(raw_questions, start=1):
         where = f"question {n}"
+        if not isinstance(raw, dict):
+            raise QuizError(quiz_path, f"{where} is not a [[questions]] table")
         missing = [k for k in ("text", "choices", "answer", "explanation", "chapter")
                    if not raw.get(k)]
         if missing:
             raise QuizError(quiz_path, f"{where} has no {', '.join(missing)}")
+        where = f"question {n} (\u201c{_short(raw['text'])}\u201d)"
         choices = raw["choices"]
         if not isinstance(choices, list) or len(choices) != len(LETTERS):
             raise QuizError(quiz_path, f"{where} needs exactly {len(LETTERS)} choices")
@@ -162,26 +173,38 @@ def load_quiz(quiz_path: Path, manifest: dict) -> dict[str, Any]:
         if answer not in LETTERS:
             raise QuizError(quiz_path, f"{where}: answer must be one of A, B, C, D")
         scene = raw["chapter"]
-        if scene in chapters:
-            number, chapter = chapters[scene]
-            rewatch = {"scene": scene, "title": chapter["title"], "number": number,
-                       "start": chapter["start"]}
-        else:
-            title = titles.get(scene, scene.replace("_", " ").capitalize())
-            rewatch = {"scene": scene, "title": title, "number": None, "start": None}
+        if scene not in known:
+            raise QuizError(quiz_path, f"{where}: chapter = {scene!r} is not a chapter of "
+                            f"module {module_id!r}; its chapters (scene ids) are "
+                            f"{', '.join(known) or 'none'}")
+        resolved = [resolve(str(c), f"{where}, choice {LETTERS[i]}")
+                    for i, c in enumerate(choices)]
+        if len(set(resolved)) != len(resolved):
+            raise QuizError(quiz_path, f"{where}: two choices are the same")
         questions.append({
             "text": resolve(raw["text"], where),
-            "choices": [resolve(str(c), f"{where}, choice {LETTERS[i]}")
-                        for i, c in enumerate(choices)],
+            "choices": resolved,
             "answer": LETTERS.index(answer),
             "explanation": resolve(raw["explanation"], f"{where}, explanation"),
-            "rewatch": rewatch,
+            "chapter": scene,
         })
-    return {"pass_percent": pass_percent, "questions": questions,
-            "storage_key": f"explainer.quiz.best.{module_id}"}
+    return {"pass_percent": pass_percent, "module": module_id, "questions": questions}
 
 
-def page_data(manifest: dict, folder: Path, quiz_path: Path | None) -> dict[str, Any]:
+def load_quiz(quiz_path: Path, manifest: dict, root: Path | None = None) -> dict[str, Any]:
+    """The quiz as the page needs it: ``read_quiz`` against the video's chapters, each
+    question's re-watch chapter given its number, title and start time."""
+    chapters = {c["scene"]: (i, c) for i, c in enumerate(manifest["chapters"], start=1)}
+    quiz = read_quiz(quiz_path, list(chapters), root)
+    for question in quiz["questions"]:
+        number, chapter = chapters[question["chapter"]]
+        question["rewatch"] = {"scene": chapter["scene"], "title": chapter["title"],
+                               "number": number, "start": chapter["start"]}
+    return {"pass_percent": quiz["pass_percent"], "questions": quiz["questions"],
+            "storage_key": f"explainer.quiz.best.{quiz['module']}"}
+
+
+def page_data(manifest: dict, folder: Path, quiz_path: Path | None = None) -> dict[str, Any]:
     """Everything the page's script needs, embedded in the HTML (``file://`` cannot fetch)."""
     vtt_name = manifest["captions"]["vtt"]
     vtt_file = Path(folder) / vtt_name
@@ -228,11 +251,12 @@ def render_page(manifest: dict, data: dict[str, Any]) -> str:
     return _MARKER.sub(fill, template)
 
 
-def write_page(manifest: dict, folder: Path, quiz_path: Path) -> Path:
+def write_page(manifest: dict, folder: Path, quiz_path: Path | None = None) -> Path:
     """Write ``folder/index.html`` for the module built in ``folder``; return its path.
 
-    ``quiz_path`` is ``narration/<module>/quiz.toml``; if it does not exist the page has no
-    quiz section. Raises ``QuizError`` for a quiz file that is wrong.
+    ``manifest`` is the dict ``stitch.assemble`` returns (also ``folder/manifest.json``).
+    ``quiz_path`` is ``narration/<module>/quiz.toml``; None or a file that does not exist
+    gives a page without a quiz. Raises ``QuizError`` for a quiz file that is wrong.
     """
     folder = Path(folder)
     page = folder / "index.html"
@@ -314,14 +338,16 @@ def make_server(folder: Path, port: int = 0, host: str = "127.0.0.1",
                                functools.partial(handler, directory=str(Path(folder))))
 
 
-def serve(folder: Path, port: int = 8000) -> None:
-    """Serve a build folder on http://127.0.0.1:port/ until Ctrl-C."""
+def serve(folder: Path, port: int = 8000, open_browser: bool = False) -> None:
+    """Serve a build folder on http://127.0.0.1:port/ until Ctrl-C (port 0: any free one)."""
     folder = Path(folder)
     if not (folder / "index.html").exists():
-        raise PipelineError(f"{folder} has no index.html: build the module first")
-    server = make_server(folder, port)
-    print(f"Serving {folder} at http://127.0.0.1:{server.server_port}/  (Ctrl-C stops)",
-          flush=True)
+        raise PipelineError(f"no page in {folder}: build the module first")
+    server = make_server(folder, port, quiet=True)
+    url = f"http://127.0.0.1:{server.server_port}/"
+    print(f"serving {folder} at {url}  (Ctrl-C stops)", flush=True)
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, [url]).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

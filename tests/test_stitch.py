@@ -32,7 +32,7 @@ def manifest(tiny_build: Path) -> dict:
 
 def test_outputs_are_complete(tiny_build: Path, manifest: dict) -> None:
     names = {p.name for p in tiny_build.iterdir()}
-    assert {"tiny.mp4", "tiny.vtt", "tiny.srt", "manifest.json"} <= names
+    assert {"tiny.mp4", "tiny.vtt", "tiny.srt", "manifest.json", "index.html"} <= names
     assert not [n for n in names if n.startswith(".") and n != ".lock"]  # no temporaries left
     kinds = [s["codec_type"] for s in ffprobe_json(tiny_build / "tiny.mp4",
                                                    "-show_streams")["streams"]]
