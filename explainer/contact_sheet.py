@@ -1,7 +1,7 @@
 """A contact sheet: one frame per cue of a finished build, tiled into one PNG to look at.
 
-Each frame is taken near the end of its cue, when that cue's animations have settled, and
-labelled with the scene and cue id.
+Each frame is taken near the end of its cue, when that cue's animations have settled (for a
+scene's last cue, before the closing fade), and labelled with the scene and cue id.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .media import ffmpeg
+from .narrated_scene_env import END_FADE_S
 
 
 def contact_sheet(manifest_path: Path, out: Path, columns: int = 4, scene: str | None = None,
@@ -24,7 +25,7 @@ def contact_sheet(manifest_path: Path, out: Path, columns: int = 4, scene: str |
         for i, cue in enumerate(cues):
             following = [c["start"] for c in manifest["cues"] if c["start"] > cue["start"]]
             end = min(following[0] if following else chapter_end[cue["scene"]],
-                      chapter_end[cue["scene"]])
+                      chapter_end[cue["scene"]] - END_FADE_S)
             at = max(cue["start"], end - 0.4)
             label = f"{cue['scene']} / {cue['id']}  {at:.1f}s".replace(":", r"\:")
             ffmpeg("-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1",

@@ -31,11 +31,10 @@ from pathlib import Path
 from manim import FadeOut, Scene, config
 
 from .errors import NarrationError
-from .narrated_scene_env import PLAN_ENV
+from .narrated_scene_env import END_FADE_S, PLAN_ENV
 from .narration import CuePlan, load_script
 
 WORDS_PER_SECOND_ESTIMATE = 2.6
-END_FADE_S = 0.6  # every scene fades to an empty frame, so scene joins are never jump cuts
 
 
 
