@@ -7,6 +7,8 @@ the silent video and a timing record (the frame each cue starts on) next to each
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import importlib
 import importlib.util
 import inspect
@@ -60,6 +62,27 @@ def find_scene_class(module, class_name: str | None):
     return own[0]
 
 
+def _lock_tex_compiles(tex_dir: Path) -> None:
+    """Give each LaTeX expression a lock of its own in the shared tex folder.
+
+    Two workers typesetting the same expression at once would write the same .tex, .dvi and
+    .svg files over each other; with the lock the second one waits and then finds the SVG.
+    """
+    from manim.mobject.text import tex_mobject
+
+    compile_to_svg = tex_mobject.tex_to_svg_file
+    locks = tex_dir / "locks"
+    locks.mkdir(exist_ok=True)
+
+    def locked(expression: str, environment: str | None = None, tex_template=None) -> Path:
+        key = hashlib.sha256(f"{expression}\0{environment}".encode()).hexdigest()[:20]
+        with open(locks / f"{key}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            return compile_to_svg(expression, environment, tex_template)
+
+    tex_mobject.tex_to_svg_file = locked
+
+
 def render(job: dict) -> dict:
     from manim import config
 
@@ -76,6 +99,10 @@ def render(job: dict) -> dict:
         # LaTeX and text glyphs are the slow part of a first render; share them across scenes.
         config.tex_dir = str(cache_dir("manim-tex"))
         config.text_dir = str(cache_dir("manim-text"))
+        # Manim's LaTeX clean-up deletes every non-SVG file in the tex folder, including the
+        # DVI another worker is converting at that moment; keep them (it is a cache).
+        config.no_latex_cleanup = True
+        _lock_tex_compiles(Path(config.tex_dir))
         module = _import_scene_module(Path(job["source"]), Path(job.get("root", PROJECT_ROOT)))
         scene_class = find_scene_class(module, job.get("class_name"))
         scene = scene_class()

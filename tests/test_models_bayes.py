@@ -6,7 +6,17 @@ from fractions import Fraction
 
 import pytest
 
-from scenes.math_for_ai.models.bayes import SECOND, SEED, TENFOLD, bayes_test, odds_pair
+from scenes.math_for_ai.models.bayes import (
+    POPULATION,
+    SECOND,
+    SECOND_STOPS,
+    SEED,
+    SLIDER_STOPS,
+    TENFOLD,
+    bayes_test,
+    odds_pair,
+    snap,
+)
 
 
 def exact_posterior(prevalence: Fraction, sensitivity: Fraction,
@@ -96,3 +106,46 @@ def test_rounded_counts_still_add_up():
     assert result.false_positives + result.true_negatives == result.healthy
     assert result.posterior == pytest.approx(
         float(exact_posterior(Fraction(37, 1000), Fraction(95, 100), Fraction(95, 100))))
+
+
+def test_every_slider_stop_keeps_the_counts_whole():
+    """At k% of 2,000: 20k sick, 19k true positives, 100 - k false positives, all whole."""
+    for k, stop in enumerate(SLIDER_STOPS, start=1):
+        result = bayes_test(POPULATION, stop, 0.95, 0.95)
+        assert result.counts_whole
+        assert (result.sick, result.true_positives, result.false_positives) == (
+            20 * k, 19 * k, 100 - k)
+        assert result.posterior == pytest.approx(19 * k / (19 * k + 100 - k))
+    assert SLIDER_STOPS[0] == 0.01 and SLIDER_STOPS[-1] == 0.10
+
+
+def test_snap_picks_the_nearest_stop():
+    assert snap(0.034, SLIDER_STOPS) == SLIDER_STOPS[2]
+    assert snap(0.5, SLIDER_STOPS) == SLIDER_STOPS[-1]
+    assert snap(0.08, SECOND_STOPS) == 0.01
+    assert snap(0.1, SECOND_STOPS) == pytest.approx(19 / 118)
+
+
+def test_the_names_the_narration_reads():
+    """The spoken numbers, worked out by hand from 1%, 95% and 95%."""
+    from scenes.math_for_ai.models import bayes
+
+    assert bayes.FALSE_POSITIVE_RATE == pytest.approx(0.05)
+    assert bayes.HEALTHY_SHARE == pytest.approx(0.99)
+    assert bayes.HEALTHY_PER_SICK == 99  # 1,980 healthy / 20 sick
+    assert (bayes.PRIOR_ODDS_SICK, bayes.PRIOR_ODDS_HEALTHY) == (1, 99)
+    assert (bayes.POSTERIOR_ODDS_SICK, bayes.POSTERIOR_ODDS_HEALTHY) == (19, 99)
+    assert (bayes.TENFOLD_PRIOR_SICK, bayes.TENFOLD_PRIOR_HEALTHY) == (1, 9)
+    assert (bayes.TENFOLD_ODDS_SICK, bayes.TENFOLD_ODDS_HEALTHY) == (19, 9)
+    assert f"{bayes.TENFOLD_POSTERIOR:.0%}" == "68%"  # 190 / 280 = 0.679
+    assert (bayes.SECOND_ODDS_SICK, bayes.SECOND_ODDS_HEALTHY) == (361, 99)
+    assert f"{bayes.SECOND_POSTERIOR:.0%}" == "78%"  # 361 / 460 = 0.785
+    assert f"{bayes.POSTERIOR:.3f}" == "0.161" and f"{bayes.POSTERIOR:.0%}" == "16%"
+
+
+def test_two_tests_in_a_row_equal_one_test_of_both():
+    """Counting instead: of 40,000 people, 400 sick, 361 positive twice; 99 healthy likewise."""
+    both = bayes_test(40_000, 0.01, 0.95 * 0.95, 1 - 0.05 * 0.05)
+    assert both.counts_whole
+    assert (both.true_positives, both.false_positives) == (361, 99)
+    assert SECOND.posterior == pytest.approx(both.posterior)

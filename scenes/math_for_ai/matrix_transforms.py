@@ -10,6 +10,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UL,
     UR,
     ApplyMatrix,
@@ -21,6 +22,7 @@ from manim import (
     Indicate,
     MathTex,
     ReplacementTransform,
+    Restore,
     Transform,
     VGroup,
 )
@@ -28,8 +30,9 @@ from manim import (
 from scenes.math_for_ai.models.matrices import FOLLOW, STRETCH, V, landing
 from scenes.shared.base import ModuleScene, section_title
 from scenes.shared.math_widgets import fmt, grid_pair, matrix_mob, vector_arrow, with_backdrop
-from scenes.shared.palette import I_HAT, J_HAT, VECTOR
+from scenes.shared.palette import GRID_STATIC, I_HAT, J_HAT, VECTOR
 
+CORNER_BUFF = 0.6  # badges keep clear of the frame edge, backdrop included
 
 def wobble(point: np.ndarray) -> np.ndarray:
     """A transformation that is NOT linear: it bends grid lines."""
@@ -37,9 +40,16 @@ def wobble(point: np.ndarray) -> np.ndarray:
     return np.array([x + 0.35 * np.sin(y), y + 0.35 * np.sin(x), 0.0])
 
 
+def visible_ghost(ghost) -> None:
+    """Make the grey original grid readable next to the blue one."""
+    ghost.background_lines.set_stroke(GRID_STATIC, width=2.5, opacity=1.0)
+    ghost.axes.set_stroke(GRID_STATIC, width=3, opacity=1.0)
+
+
 class MatrixTransforms(ModuleScene):
     def construct(self) -> None:
         ghost, grid = grid_pair()
+        visible_ghost(ghost)
         title = section_title("Matrices move space")
 
         with self.narrate("plane") as cue:
@@ -49,10 +59,13 @@ class MatrixTransforms(ModuleScene):
         with self.narrate("ghost") as cue:
             self.add(ghost)
             self.bring_to_back(ghost)
-            self.play(FadeIn(ghost), run_time=min(1.5, cue.duration))
+            grid.save_state()  # dim the blue grid for a moment so the grey copy shows
+            self.play(FadeIn(ghost), grid.animate.set_stroke(opacity=0.12), run_time=1.5)
+            self.wait(max(0.1, cue.remaining - 2.5))
+            self.play(Restore(grid), run_time=1.2)
 
         matrix = matrix_mob(STRETCH)
-        badge = with_backdrop(matrix).to_corner(UR, buff=0.4)
+        badge = with_backdrop(matrix).to_corner(UR, buff=CORNER_BUFF)
         with self.narrate("apply") as cue:
             self.add_foreground_mobject(title)
             self.play(FadeIn(badge), run_time=1)
@@ -71,7 +84,7 @@ class MatrixTransforms(ModuleScene):
 
         with self.narrate("curvy") as cue:
             not_linear = with_backdrop(MathTex(r"\text{not linear}", color=J_HAT))
-            not_linear.to_corner(UR, buff=0.4)
+            not_linear.to_corner(UR, buff=CORNER_BUFF)
             grid.prepare_for_nonlinear_transform()
             self.play(ApplyPointwiseFunction(wobble, grid), FadeIn(not_linear),
                       run_time=min(3.0, cue.duration * 0.5))
@@ -82,7 +95,7 @@ class MatrixTransforms(ModuleScene):
         i_hat = vector_arrow([1, 0], I_HAT, grid)
         j_hat = vector_arrow([0, 1], J_HAT, grid)
         i_label = with_backdrop(MathTex(r"\hat{\imath}", color=I_HAT)).next_to(i_hat, DOWN, 0.1)
-        j_label = with_backdrop(MathTex(r"\hat{\jmath}", color=J_HAT)).next_to(j_hat, LEFT, 0.1)
+        j_label = with_backdrop(MathTex(r"\hat{\jmath}", color=J_HAT)).next_to(j_hat, RIGHT, 0.1)
         with self.narrate("basis") as cue:
             self.play(GrowArrow(i_hat), FadeIn(i_label), run_time=1.2)
             self.play(GrowArrow(j_hat), FadeIn(j_label), run_time=1.2)
@@ -100,7 +113,9 @@ class MatrixTransforms(ModuleScene):
         lands = landing(moved, V)
         assert np.allclose(lands, moved @ V)  # the combination rule IS the matrix product
         follow_matrix = matrix_mob(moved, column_colors=[I_HAT, J_HAT])
-        follow_badge = with_backdrop(follow_matrix).to_corner(UR, buff=0.4)
+        # right edge, below the x-axis: clear of the yellow arrow's tip at the top right
+        follow_badge = with_backdrop(follow_matrix).to_edge(RIGHT, buff=CORNER_BUFF)
+        follow_badge.shift(DOWN * 1.4)
         with self.narrate("follow") as cue:
             self.add_foreground_mobjects(v_sum)
             new_i = vector_arrow(moved[:, 0], I_HAT, grid)

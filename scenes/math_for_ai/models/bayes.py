@@ -41,6 +41,16 @@ class BayesOutcome:
     bayes_factor: float        # P(+ | sick) / P(+ | healthy)
     posterior_odds: float      # sick : healthy among the positives
 
+    @property
+    def healthy_share(self) -> float:
+        """P(healthy): the prior of the other group."""
+        return 1.0 - self.prevalence
+
+    @property
+    def false_positive_rate(self) -> float:
+        """P(+ | healthy): how often the test raises a false alarm."""
+        return 1.0 - self.specificity
+
 
 def _whole(value: float) -> tuple[int, bool]:
     """``value`` rounded half up to whole people, and whether it was whole already."""
@@ -73,6 +83,11 @@ def bayes_test(population: int, prevalence: float, sensitivity: float,
     )
 
 
+def snap(value: float, stops: tuple[float, ...]) -> float:
+    """The stop nearest ``value``: a slider rests only where its numbers are worth showing."""
+    return min(stops, key=lambda stop: abs(stop - value))
+
+
 def odds_pair(odds: float) -> tuple[int, int]:
     """Odds as the whole-number ratio a viewer reads, e.g. 19/99 -> (19, 99)."""
     ratio = Fraction(odds).limit_denominator(10_000)
@@ -84,16 +99,20 @@ PREVALENCE = 0.01
 SENSITIVITY = 0.95
 SPECIFICITY = 0.95
 SLIDER_END = 0.10  # the prevalence the slider moves to
+# The slider rests on whole percents: with 2,000 people and this test every count stays whole.
+SLIDER_STOPS = tuple(k / 100 for k in range(1, round(SLIDER_END * 100) + 1))
+SLIDER_MAX = 0.20  # the slider's right end, past the second test's prior
 
 SEED = bayes_test(POPULATION, PREVALENCE, SENSITIVITY, SPECIFICITY)
 TENFOLD = bayes_test(POPULATION, SLIDER_END, SENSITIVITY, SPECIFICITY)
 # A second, independent positive test: the first posterior is the new prior. Its counts
 # among the 118 positives are not whole, so the scenes show its odds and posterior only.
 SECOND = bayes_test(SEED.positives, SEED.posterior, SENSITIVITY, SPECIFICITY)
+SECOND_STOPS = (PREVALENCE, SEED.posterior)  # before any test, and after the first positive
 
 # Names for the narration's placeholders, e.g. {bayes.SICK} or {bayes.POSTERIOR:.0%}.
-FALSE_POSITIVE_RATE = 1.0 - SPECIFICITY
-HEALTHY_SHARE = 1.0 - PREVALENCE
+FALSE_POSITIVE_RATE = SEED.false_positive_rate
+HEALTHY_SHARE = SEED.healthy_share
 SICK = SEED.sick
 HEALTHY = SEED.healthy
 TRUE_POSITIVES = SEED.true_positives
