@@ -7,12 +7,12 @@ the silent video and a timing record (the frame each cue starts on) next to each
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import importlib
 import importlib.util
 import inspect
 import json
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -62,25 +62,34 @@ def find_scene_class(module, class_name: str | None):
     return own[0]
 
 
-def _lock_tex_compiles(tex_dir: Path) -> None:
-    """Give each LaTeX expression a lock of its own in the shared tex folder.
+def _share_latex(shared: Path) -> None:
+    """Reuse LaTeX output across scenes and builds without sharing Manim's working folder.
 
-    Two workers typesetting the same expression at once would write the same .tex, .dvi and
-    .svg files over each other; with the lock the second one waits and then finds the SVG.
+    Manim writes scratch files next to its SVGs (and deletes them), so two workers in one
+    folder trip over each other. Each worker typesets in its own folder; an SVG another
+    render already made is copied in from ``shared`` first, and a new one is published
+    there under a temporary name and renamed, so readers only ever see whole files.
     """
+    from manim import config
     from manim.mobject.text import tex_mobject
+    from manim.utils.tex_file_writing import generate_tex_file
 
     compile_to_svg = tex_mobject.tex_to_svg_file
-    locks = tex_dir / "locks"
-    locks.mkdir(exist_ok=True)
 
-    def locked(expression: str, environment: str | None = None, tex_template=None) -> Path:
-        key = hashlib.sha256(f"{expression}\0{environment}".encode()).hexdigest()[:20]
-        with open(locks / f"{key}.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            return compile_to_svg(expression, environment, tex_template)
+    def shared_svg(expression: str, environment: str | None = None, tex_template=None) -> Path:
+        template = tex_template or config.tex_template
+        own = generate_tex_file(expression, environment, template).with_suffix(".svg")
+        cached = shared / own.name
+        if cached.exists() and not own.exists():
+            shutil.copyfile(cached, own)
+        svg = compile_to_svg(expression, environment, template)
+        if not cached.exists():
+            scratch = shared / f".{own.name}.{os.getpid()}.tmp"
+            shutil.copyfile(svg, scratch)
+            os.replace(scratch, cached)
+        return svg
 
-    tex_mobject.tex_to_svg_file = locked
+    tex_mobject.tex_to_svg_file = shared_svg
 
 
 def render(job: dict) -> dict:
@@ -96,13 +105,11 @@ def render(job: dict) -> dict:
         config.verbosity = "WARNING"
         config.progress_bar = "none"
         config.output_file = "scene"
-        # LaTeX and text glyphs are the slow part of a first render; share them across scenes.
-        config.tex_dir = str(cache_dir("manim-tex"))
-        config.text_dir = str(cache_dir("manim-text"))
-        # Manim's LaTeX clean-up deletes every non-SVG file in the tex folder, including the
-        # DVI another worker is converting at that moment; keep them (it is a cache).
-        config.no_latex_cleanup = True
-        _lock_tex_compiles(Path(config.tex_dir))
+        # Manim's scratch folders are this render's own; LaTeX, the slow part of a first
+        # render, is shared with every other scene through the cache.
+        config.tex_dir = str(Path(media) / "tex")
+        config.text_dir = str(Path(media) / "texts")
+        _share_latex(cache_dir("manim-tex"))
         module = _import_scene_module(Path(job["source"]), Path(job.get("root", PROJECT_ROOT)))
         scene_class = find_scene_class(module, job.get("class_name"))
         scene = scene_class()

@@ -12,6 +12,7 @@ from explainer.audio import (
     TARGET_LUFS,
     fade_edges,
     integrated_loudness,
+    limit_true_peak,
     normalise,
     place_clips,
     true_peak_dbtp,
@@ -89,3 +90,14 @@ def test_loudness_agrees_with_ffmpeg_and_pyloudnorm(gain: float, tmp_path: Path)
 
 def test_silence_has_no_loudness() -> None:
     assert integrated_loudness(np.zeros(SAMPLE_RATE, dtype=np.float32)) == float("-inf")
+
+
+def test_limiter_touches_only_the_neighbourhood_of_overs() -> None:
+    voice = speech()
+    track = np.concatenate([voice * 0.2, voice * 0.2]).astype(np.float32)
+    over = len(voice) + len(voice) // 2
+    track[over] = 0.99  # one click in the second half
+    out = limit_true_peak(track, -2.3)
+    changed = np.flatnonzero(out != track)
+    assert changed.min() > over - SAMPLE_RATE // 2 and changed.max() < over + SAMPLE_RATE // 2
+    assert true_peak_dbtp(out) <= -2.29
