@@ -151,13 +151,15 @@ def sheet_command(module: str, quality: str, scene: str | None, out: str | None)
     """Write a contact sheet of a finished build: one frame per cue, to look at."""
     from pathlib import Path
 
-    from explainer.build import scene_output_dir
     from explainer.contact_sheet import contact_sheet
     from explainer.paths import output_dir
 
     folder = output_dir(module, quality)
-    if scene and (scene_output_dir(module, quality, scene) / "manifest.json").exists():
-        folder = scene_output_dir(module, quality, scene)  # the scene's own build
+    own = folder / "scenes" / (scene or "") / "manifest.json"
+    newest = max((m for m in (own, folder / "manifest.json") if scene and m.exists()),
+                 key=lambda m: m.stat().st_mtime, default=None)
+    if newest is not None:
+        folder = newest.parent  # the scene's own build if it is newer than the module's
     target = Path(out) if out else folder / f"contact-sheet{'-' + scene if scene else ''}.png"
     click.echo(contact_sheet(folder / "manifest.json", target, scene=scene))
 
