@@ -215,10 +215,13 @@ def _render_missing(module: Module, todo: list[VoicedScene], preset: Quality,
     todo.sort(key=lambda v: -last.get(v.entry.id, sum(p.duration for p in v.plans())))
     with ThreadPoolExecutor(max_workers=executor.slots(len(todo))) as pool:
         futures = {}
-        for rank, v in enumerate(todo):
+        def render(v: VoicedScene, priority: int) -> RenderedScene:
             progress.update(v.entry.id, "rendering", executor.name)
-            futures[pool.submit(executor.render, v.entry, v.plans(), preset,
-                                len(todo) - rank)] = v
+            return executor.render(v.entry, v.plans(), preset, priority)
+
+        for rank, v in enumerate(todo):
+            progress.update(v.entry.id, "queued")
+            futures[pool.submit(render, v, len(todo) - rank)] = v
         for future in as_completed(futures):
             entry = futures[future].entry
             try:

@@ -1,4 +1,4 @@
-"""A line per scene per state change: cached / voicing / rendering / done / failed.
+"""A line per scene per state change: cached / voicing / queued / rendering / done / failed.
 
 Line-based rather than a redrawn table so it reads the same in a terminal and a CI log.
 """
@@ -10,8 +10,8 @@ import time
 
 import click
 
-_COLOURS = {"cached": "cyan", "voicing": "blue", "rendering": "yellow", "done": "green",
-            "failed": "red", "assembling": "magenta", "written": "green"}
+_COLOURS = {"cached": "cyan", "voicing": "blue", "queued": "white", "rendering": "yellow",
+            "done": "green", "failed": "red", "assembling": "magenta", "written": "green"}
 
 
 class Progress:
