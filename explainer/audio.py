@@ -124,9 +124,11 @@ def integrated_loudness(samples: np.ndarray, rate: int = SAMPLE_RATE) -> float:
     block, hop = int(0.4 * rate), int(0.1 * rate)
     if len(samples) < block:
         return float("-inf")
-    weighted = sosfilt(_K_WEIGHTING_48K, samples.astype(np.float64))
+    # float32 is ample for a meter read to 0.01 LU and halves the time and memory of a long
+    # module; the sums are taken in float64
+    weighted = sosfilt(_K_WEIGHTING_48K.astype(np.float32), samples.astype(np.float32))
     hops = weighted[: len(samples) // hop * hop].reshape(-1, hop)
-    per_hop = np.einsum("ij,ij->i", hops, hops)
+    per_hop = np.square(hops).sum(axis=1, dtype=np.float64)
     # a block is four consecutive hops
     power = np.convolve(per_hop, np.ones(block // hop), mode="valid") / block
     with np.errstate(divide="ignore"):
