@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import MissingToolError, PipelineError
+from .words import WordTime
 
 
 class Voice(Protocol):
@@ -22,8 +23,13 @@ class Voice(Protocol):
     def identity(self) -> str:
         """Engine, engine version, voice and rate: every input besides the text."""
 
-    def synthesize(self, text: str, out: Path) -> None:
-        """Speak ``text`` into a WAV file at ``out`` (any sample rate, mono)."""
+    def synthesize(self, text: str, out: Path) -> list[WordTime] | None:
+        """Speak ``text`` into a WAV file at ``out`` (any sample rate, mono).
+
+        Return the engine's own word timings (one per token of ``speakable(text).split()``,
+        seconds into ``out``) when the engine reports them, else None: the pipeline then
+        finds them by forced alignment where it needs them.
+        """
 
 
 @dataclass(frozen=True)
