@@ -64,15 +64,22 @@ def resample(samples: np.ndarray, rate: int, target: int = SAMPLE_RATE) -> np.nd
     return resample_poly(samples, target // g, rate // g).astype(np.float32)
 
 
-def trim_silence(samples: np.ndarray, threshold_db: float = -45.0, keep_s: float = 0.03,
-                 rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Cut leading and trailing silence (keeping a few ms), so a cue's timing is its speech."""
+def speech_bounds(samples: np.ndarray, threshold_db: float = -45.0, keep_s: float = 0.03,
+                  rate: int = SAMPLE_RATE) -> tuple[int, int]:
+    """First and one-past-last sample worth keeping (a few ms kept around the speech)."""
     level = 10 ** (threshold_db / 20)
     loud = np.flatnonzero(np.abs(samples) > level)
     if loud.size == 0:
-        return samples[:0]
+        return 0, 0
     keep = int(keep_s * rate)
-    return samples[max(0, loud[0] - keep): loud[-1] + keep + 1]
+    return max(0, int(loud[0]) - keep), min(len(samples), int(loud[-1]) + keep + 1)
+
+
+def trim_silence(samples: np.ndarray, threshold_db: float = -45.0, keep_s: float = 0.03,
+                 rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Cut leading and trailing silence (keeping a few ms), so a cue's timing is its speech."""
+    start, stop = speech_bounds(samples, threshold_db, keep_s, rate)
+    return samples[start:stop]
 
 
 def fade_edges(samples: np.ndarray, fade_s: float = EDGE_FADE_S,

@@ -2,24 +2,30 @@
 
 Synthesised clips are cached under ``build/cache/voice/`` by a hash of the voice identity and
 the text, so editing one cue re-voices one cue. Every clip is stored as 48 kHz mono with its
-leading and trailing silence trimmed: its length is the length of the speech.
+leading and trailing silence trimmed: its length is the length of the speech. Beside each
+synthesised clip, ``<key>.words.json`` keeps the engine's word timings (or null when the
+engine reports none). A creator's take is brought to the synthetic voice's loudness, so a
+recorded cue sits level with its neighbours before the whole track is normalised.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .audio import SAMPLE_RATE, read_wav, resample, trim_silence, write_wav
+from .audio import SAMPLE_RATE, integrated_loudness, read_wav, resample, speech_bounds, write_wav
 from .errors import NarrationError
 from .paths import cache_dir
 from .voices import Voice
+from .words import WordTime
 
 CUE_GAP_S = 0.35  # a breath after each cue before the next may start
+TAKE_LUFS = -16.0  # the level flite's voices speak at (measured -15.8 to -16.1 LUFS per cue)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Clip:
     path: Path          # 48 kHz mono WAV
     samples: int
     recorded: bool      # True when a creator's take replaced the synthetic voice
+    words: tuple[WordTime, ...] | None = None  # the engine's timings, seconds into the clip
 
     @property
     def speech_s(self) -> float:
@@ -42,10 +49,18 @@ class Clip:
         return read_wav(self.path)[0]
 
 
-def _store(samples: np.ndarray, rate: int, dest: Path) -> int:
-    clean = trim_silence(resample(samples, rate))
+def _store(samples: np.ndarray, rate: int, dest: Path, gain_to_lufs: float | None = None
+           ) -> tuple[int, float]:
+    """Resample, trim and write a clip; return its length and the seconds cut from its start."""
+    full = resample(samples, rate)
+    start, stop = speech_bounds(full)
+    clean = full[start:stop]
+    if gain_to_lufs is not None and len(clean):
+        level = integrated_loudness(clean)
+        if np.isfinite(level):
+            clean = clean * np.float32(10 ** ((gain_to_lufs - level) / 20))
     write_wav(dest, clean)
-    return len(clean)
+    return len(clean), start / SAMPLE_RATE
 
 
 def _clip_len(path: Path) -> int:
@@ -55,38 +70,62 @@ def _clip_len(path: Path) -> int:
         return wav.getnframes()
 
 
+def _words_json(words: list[WordTime] | None) -> str:
+    return json.dumps(None if words is None else [[w.index, w.word, round(w.start, 4),
+                                                   round(w.end, 4)] for w in words])
+
+
+def _read_words(path: Path) -> tuple[WordTime, ...] | None:
+    raw = json.loads(path.read_text())
+    return None if raw is None else tuple(WordTime(*entry) for entry in raw)
+
+
 def synthesized_clip(voice: Voice, cue_id: str, text: str) -> Clip:
     """The cached clip for (voice, text), synthesising it on a miss."""
     key = hashlib.sha256(f"{voice.identity}\n{text}".encode()).hexdigest()[:24]
     dest = cache_dir("voice") / f"{key}.wav"
-    if not dest.exists():
+    words_file = dest.with_suffix(".words.json")
+    if not (dest.exists() and words_file.exists()):
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "raw.wav"
-            voice.synthesize(text, raw)
+            words = voice.synthesize(text, raw)
             samples, rate = read_wav(raw)
-            _store(samples, rate, dest)
-    return Clip(cue_id, dest, _clip_len(dest), recorded=False)
+            length, cut = _store(samples, rate, dest)
+            if words is not None:  # times into the trimmed clip
+                words = [w.shifted(-cut) for w in words]
+            tmp_words = words_file.with_name(f".{words_file.name}.tmp")
+            tmp_words.write_text(_words_json(words))
+            tmp_words.replace(words_file)
+    return Clip(cue_id, dest, _clip_len(dest), recorded=False, words=_read_words(words_file))
+
+
+def decode_take(take: Path, cue_id: str) -> tuple[np.ndarray, int]:
+    """Any audio file ffmpeg can read, as mono float samples and their rate."""
+    if take.stat().st_size == 0:
+        raise NarrationError(take, f"recorded take for cue [{cue_id}] is empty")
+    try:
+        from pydub import AudioSegment
+
+        segment = AudioSegment.from_file(take).set_channels(1)
+    except Exception as err:  # pydub raises several types for undecodable input
+        raise NarrationError(
+            take, f"recorded take for cue [{cue_id}] cannot be decoded as audio: {err}"
+        ) from None
+    full_scale = float(1 << (8 * segment.sample_width - 1))
+    samples = np.array(segment.get_array_of_samples(), dtype=np.float32) / full_scale
+    return samples, segment.frame_rate
 
 
 def recorded_clip(take: Path, cue_id: str) -> Clip:
-    """A creator's take, converted to 48 kHz mono and trimmed; cached by the file's bytes."""
+    """A creator's take: 48 kHz mono, trimmed, at the voice's loudness; cached by its bytes."""
     data = take.read_bytes()
     if not data:
         raise NarrationError(take, f"recorded take for cue [{cue_id}] is empty")
-    key = hashlib.sha256(data).hexdigest()[:24]
+    key = hashlib.sha256(b"take-v2\n" + data).hexdigest()[:24]  # v2: gain to TAKE_LUFS
     dest = cache_dir("takes") / f"{key}.wav"
     if not dest.exists():
-        try:
-            from pydub import AudioSegment
-
-            segment = AudioSegment.from_file(take).set_channels(1)
-        except Exception as err:  # pydub raises several types for undecodable input
-            raise NarrationError(
-                take, f"recorded take for cue [{cue_id}] cannot be decoded as audio: {err}"
-            ) from None
-        full_scale = float(1 << (8 * segment.sample_width - 1))
-        samples = np.array(segment.get_array_of_samples(), dtype=np.float32) / full_scale
-        if _store(samples, segment.frame_rate, dest) == 0:
+        samples, rate = decode_take(take, cue_id)
+        if _store(samples, rate, dest, gain_to_lufs=TAKE_LUFS)[0] == 0:
             dest.unlink(missing_ok=True)
             raise NarrationError(take, f"recorded take for cue [{cue_id}] is silent")
     return Clip(cue_id, dest, _clip_len(dest), recorded=True)

@@ -11,6 +11,13 @@ breath). Scene code says which animations go with which cue::
                 self.play(grid.animate.apply_matrix(M), run_time=2)
                 self.play(Write(label), run_time=cue.remaining)
 
+A mark in the script (``... the [[mark:peak]]peak ...``) names the moment a word is spoken;
+``cue.until("peak")`` is the time from now to that word, so an animation can land on it::
+
+            with self.narrate("descend") as cue:
+                self.play(ball.animate.move_to(top), run_time=cue.until("peak"))
+                self.play(Flash(ball), run_time=0.5)
+
 A ``narrate`` block lasts at least its cue (it waits out whatever the animations leave), and
 records the frame its cue starts on; the voice is laid at exactly that frame later.
 
@@ -66,6 +73,23 @@ class CueTiming:
     def remaining(self) -> float:
         """Seconds left in this cue (at least one frame, so it is always a valid run_time)."""
         return max(self.duration - self.elapsed, 1 / config.frame_rate)
+
+    def mark(self, name: str) -> float:
+        """Seconds from the start of the cue to the word after ``[[mark:name]]``."""
+        if name not in self.plan.marks:
+            known = ", ".join(self.plan.marks) or "none"
+            raise NarrationError(self.scene.script_file, f"cue [{self.plan.id}] has no mark "
+                                 f"[[mark:{name}]] (its marks: {known})")
+        return self.plan.marks[name]
+
+    def until(self, name: str) -> float:
+        """Seconds from now to the mark (at least one frame: a valid run_time even if late)."""
+        return max(self.mark(name) - self.elapsed, 1 / config.frame_rate)
+
+    def wait_until(self, name: str) -> None:
+        """Hold the picture until the mark's word is spoken (no wait if it already was)."""
+        if self.mark(name) - self.elapsed >= 1 / config.frame_rate:
+            self.scene.wait(self.mark(name) - self.elapsed)
 
 
 class NarratedScene(Scene):
@@ -137,8 +161,9 @@ class NarratedScene(Scene):
             return {c["id"]: CuePlan(**c) for c in raw["cues"]}
         # Sketch mode under the plain manim command: estimate from word counts.
         script = load_script(self.script_path())
-        return {
-            c.id: CuePlan(c.id, len(c.text.split()) / WORDS_PER_SECOND_ESTIMATE + 0.35,
-                          len(c.text.split()) / WORDS_PER_SECOND_ESTIMATE, c.text)
-            for c in script.cues
-        }
+        plans = {}
+        for c in script.cues:
+            speech = len(c.text.split()) / WORDS_PER_SECOND_ESTIMATE
+            marks = {name: index / WORDS_PER_SECOND_ESTIMATE for name, index in c.marks}
+            plans[c.id] = CuePlan(c.id, speech + 0.35, speech, c.text, marks)
+        return plans

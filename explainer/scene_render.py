@@ -77,10 +77,17 @@ def sweep_stale_work() -> None:
             continue
 
 
+def _plan_fields(plan: CuePlan) -> dict:
+    fields = asdict(plan)
+    if not fields["marks"]:  # a cue without marks keys as it did before marks existed
+        del fields["marks"]
+    return fields
+
+
 def scene_key(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> str:
     sources = {str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p):
                file_digest(p) for p in source_closure(entry.source, entry.root)}
-    return digest(sources, [asdict(p) for p in plans], asdict(quality), entry.class_name,
+    return digest(sources, [_plan_fields(p) for p in plans], asdict(quality), entry.class_name,
                   manim_version(), __version__)
 
 
