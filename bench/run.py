@@ -31,8 +31,6 @@ from bench.memory import run_measured  # noqa: E402
 from explainer.module import load_module  # noqa: E402
 from explainer.narration import load_script  # noqa: E402
 
-RENDER = str(BENCH.parent / "render.py")
-
 
 def machine() -> dict[str, object]:
     model = next((line.split(":", 1)[1].strip() for line in
@@ -42,6 +40,24 @@ def machine() -> dict[str, object]:
                    if line.startswith("MemTotal")), 0)
     return {"cpu": model, "cores": os.cpu_count(), "memory_mb": memory,
             "system": platform.platform(), "python": platform.python_version()}
+
+
+def snapshot(root: Path, into: Path) -> Path:
+    """A private copy of the engine and the module's content, which the whole run measures:
+    edits to the checkout while the bench runs cannot change what is measured, and the
+    one-line edit of (d) happens in the copy, never in the creator's narration."""
+    project = into / "project"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("explainer", "render.py", "pyproject.toml", "assets"):
+        source = BENCH.parent / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=skip, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, project / name)
+    for name in ("scenes", "narration", "assets"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, project / name, ignore=skip, dirs_exist_ok=True)
+    return project
 
 
 def edit_one_line(script: Path) -> str:
@@ -66,15 +82,14 @@ def edit_one_line(script: Path) -> str:
               help="Results file (default: bench/results/<date>-<module>.json).")
 def main(module_id: str, root: Path, quality: str, edit_scene: str | None,
          out: Path | None) -> None:
-    root = root.resolve()
-    module = load_module(module_id, root)
     work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
+    root = snapshot(root.resolve(), work)
+    module = load_module(module_id, root)
     # ours and the baseline share the voice clips (this process voices for the baseline)
     os.environ["EXPLAINER_BUILD_DIR"] = str(work / "ours")
-    env = dict(os.environ)
-    build_cmd = [sys.executable, RENDER, "build", module_id, "--quality", quality]
-    if root.resolve() != BENCH.parent:
-        build_cmd = [sys.executable, "-c", _ROOTED_BUILD, str(root), module_id, quality]
+    env = dict(os.environ, PYTHONPATH=str(root))  # the snapshot's engine, not the checkout's
+    build_cmd = [sys.executable, str(root / "render.py"), "build", module_id,
+                 "--quality", quality]
     results: dict[str, object] = {"machine": machine(), "module": module_id,
                                   "scenes": len(module.scenes), "quality": quality}
     try:
@@ -98,11 +113,9 @@ def main(module_id: str, root: Path, quality: str, edit_scene: str | None,
         by_time = sorted(module.scenes, key=lambda e: per_scene[e.id])
         scene = module.scene(edit_scene) if edit_scene else by_time[len(by_time) // 2]
         click.echo(f"(d) one narration line of {scene.id} changed ...")
-        original = edit_one_line(scene.script_path)
-        try:
-            edited = run_measured(build_cmd, env, str(root))
-        finally:
-            scene.script_path.write_text(original)
+        original = edit_one_line(scene.script_path)  # in the snapshot
+        edited = run_measured(build_cmd, env, str(root))
+        scene.script_path.write_text(original)
 
         click.echo("(e) stitch alone: every scene cached, the outputs removed ...")
         run_measured(build_cmd, env, str(root))  # back to the unedited state
@@ -137,15 +150,6 @@ def _renders(stdout: str) -> int:
     line = next(line for line in stdout.splitlines() if "scene(s) rendered" in line)
     return int(line.split()[0])
 
-
-# a build of a module kept under another project root (render.py only knows its own)
-_ROOTED_BUILD = """
-import sys
-from pathlib import Path
-from explainer.build import build
-report = build(sys.argv[2], sys.argv[3], root=Path(sys.argv[1]))
-print(f"{report.renders} scene(s) rendered")
-"""
 
 if __name__ == "__main__":
     main()
