@@ -138,8 +138,8 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
         if report.failures:
             raise BuildFailed(report)
         pairs = [(v, rendered[v.entry.id]) for v in voiced]
-        for _, scene in pairs:
-            report.warnings += scene.warnings
+        for voiced_scene, scene in pairs:
+            report.warnings += voiced_scene.warnings + scene.warnings
         if not scene_ids and _up_to_date(module, pairs, preset):
             report.output = output_dir(module.id, preset.name) / f"{module.id}.mp4"
             report.manifest = json.loads((report.output.parent / "manifest.json").read_text())
@@ -168,10 +168,12 @@ def build(module_id: str, quality_name: str = "preview", scene_ids: list[str] | 
 
 
 def assembly_key(module: Module, pairs: list[tuple[VoicedScene, RenderedScene]]) -> str:
-    """Everything the finished files depend on: the scenes, their clips, titles, the code."""
+    """Everything the finished files depend on: the scenes, their clips, titles, the music
+    bed (its bytes and level: a new bed re-assembles, it renders nothing), the code."""
+    music = (file_digest(module.music), module.music_db) if module.music else None
     return digest(module.title, [(v.entry.chapter, r.key, [(c.cue_id, c.path.name)
                                                            for c in v.clips.values()])
-                                 for v, r in pairs],
+                                 for v, r in pairs], music,
                   [file_digest(p) for p in sorted(Path(__file__).parent.glob("*.py"))])
 
 

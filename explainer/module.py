@@ -6,12 +6,20 @@
     number = 2
     title = "Mathematics for AI"
     voice = "flite:slt"          # optional; see explainer.voices
+    music = "assets/music/calm_pad.ogg"  # optional: a music bed under the narration
+    music_db = -10               # optional: the bed's level between cues, dB against the voice
     scenes = [
       { id = "matrix_transforms", chapter = "Matrices move space" },
     ]
 
 Scene ``id`` names both ``scenes/<module>/<id>.py`` and ``narration/<module>/<id>.txt``;
 the scene class is the one NarratedScene subclass defined in that file (or ``class = ...``).
+
+``music`` is a path relative to the project root (the folder holding ``scenes/``), to any
+file ffmpeg decodes; it is looped or cut to the module's length, ducked under the voice and
+faded at the ends (see :mod:`explainer.music`). ``music_db`` (default -10, from -40 to -6)
+sets how loud the bed is when nobody speaks, relative to the voice; while the voice speaks
+it is 6 dB lower still. The module's loudness targets hold for the mix.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModuleError
+from .music import DEFAULT_LEVEL_DB, LEVEL_RANGE_DB
 from .paths import PROJECT_ROOT
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -58,6 +67,8 @@ class Module:
     voice: str
     scenes: tuple[SceneEntry, ...]
     path: Path
+    music: Path | None = None  # the bed under the narration, if any
+    music_db: float = DEFAULT_LEVEL_DB
 
     def scene(self, scene_id: str) -> SceneEntry:
         for entry in self.scenes:
@@ -116,6 +127,7 @@ def load_module(module_id: str, root: Path = PROJECT_ROOT) -> Module:
         scenes.append(entry)
     if not scenes:
         raise ModuleError(f"{path}: the scene list is empty")
+    music, music_db = _music(data, path, root)
     return Module(
         id=data.get("id", module_id),
         number=int(data.get("number", 0)),
@@ -123,4 +135,30 @@ def load_module(module_id: str, root: Path = PROJECT_ROOT) -> Module:
         voice=data.get("voice", DEFAULT_VOICE),
         scenes=tuple(scenes),
         path=path,
+        music=music,
+        music_db=music_db,
     )
+
+
+def _music(data: dict, path: Path, root: Path) -> tuple[Path | None, float]:
+    """The optional ``music`` file (checked to exist) and its ``music_db`` level."""
+    raw = data.get("music")
+    level = data.get("music_db", DEFAULT_LEVEL_DB)
+    if raw is None:
+        if "music_db" in data:
+            raise ModuleError(f"{path}: music_db is set but there is no music; add a line "
+                              'such as music = "assets/music/calm_pad.ogg"')
+        return None, DEFAULT_LEVEL_DB
+    if not isinstance(raw, str) or not raw.strip():
+        raise ModuleError(f"{path}: music must be a file path relative to {root}, such as "
+                          '"assets/music/calm_pad.ogg"')
+    music = root / raw
+    if not music.is_file():
+        raise ModuleError(f"{path}: the music file {raw!r} does not exist (looked for {music})")
+    low, high = LEVEL_RANGE_DB
+    if isinstance(level, bool) or not isinstance(level, int | float):
+        raise ModuleError(f"{path}: music_db must be a number of dB, such as -10")
+    if not low <= level <= high:
+        raise ModuleError(f"{path}: music_db = {level} is out of range: from {low:g} (barely "
+                          f"audible) to {high:g} (as loud as a bed can be under a voice)")
+    return music, float(level)

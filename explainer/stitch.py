@@ -30,6 +30,7 @@ from .chapters import Chapter, to_ffmetadata
 from .errors import PipelineError
 from .media import ffmpeg, video_stream
 from .module import Module
+from .music import mix_music
 from .quality import Quality
 from .scene_render import RenderedScene
 from .voicing import VoicedScene
@@ -95,7 +96,12 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
             chapters.append(Chapter(scene.entry.chapter, offset / fps, (offset + frames) / fps))
             offset += frames
 
-        narration = normalise(np.concatenate(tracks))
+        voice = np.concatenate(tracks)
+        music = None
+        if module.music is not None:
+            # under the voice before normalising: the loudness targets hold for the mix
+            voice, music = mix_music(voice, module.music, module.music_db)
+        narration = normalise(voice)
         wav = work / "narration.wav"
         write_wav(wav, narration)
         (work / "chapters.txt").write_text(to_ffmetadata(module.title, chapters))
@@ -131,6 +137,7 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
                                                       "srt": outputs.srt.name},
             "loudness_lufs": round(loudness, 2),
             "true_peak_dbtp": round(true_peak, 2),
+            "music": music,
             "chapters": [{"scene": r.entry.id, "title": c.title, "start": c.start,
                           "end": c.end, "key": r.key} for r, c in zip(rendered, chapters,
                                                                        strict=True)],
