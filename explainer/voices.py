@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -34,7 +35,11 @@ class Voice(Protocol):
 
 @dataclass(frozen=True)
 class FliteVoice:
-    """CMU Flite: tiny, fast (real-time factor ~0.01) and installed from Debian's ``flite``."""
+    """CMU Flite: tiny, fast (real-time factor ~0.01) and installed from Debian's ``flite``.
+
+    Called through its C library (explainer.flite_lib), which also reports when each word
+    is spoken, so marks in the narration need no aligner.
+    """
 
     voice: str = "slt"
     rate: float = 1.0
@@ -43,13 +48,24 @@ class FliteVoice:
     def identity(self) -> str:
         return f"flite/{_flite_version()}/{self.voice}/{self.rate:g}"
 
-    def synthesize(self, text: str, out: Path) -> None:
-        command = [_require("flite", "flite"), "-voice", self.voice,
-                   "--setf", f"duration_stretch={1 / self.rate:.4f}",
-                   "-t", speakable(text), "-o", str(out)]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0 or not out.exists() or out.stat().st_size <= 44:
-            raise PipelineError(f"flite failed on {text[:60]!r}: {result.stderr.strip()}")
+    def synthesize(self, text: str, out: Path) -> list[WordTime] | None:
+        from . import flite_lib
+
+        said = speakable(text)
+        spoken = flite_lib.speak(said, self.voice, 1 / self.rate)
+        if spoken.samples.size == 0:
+            raise PipelineError(f"flite produced no audio for {text[:60]!r}")
+        with wave.open(str(out), "wb") as wav:  # the engine's own 16-bit samples, untouched
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(spoken.rate)
+            wav.writeframes(spoken.samples.astype("<i2").tobytes())
+        tokens = said.split()
+        if len(spoken.tokens) != len(tokens):  # flite split the text its own way: align later
+            return None
+        return [WordTime(i, word, start, end)
+                for i, (word, (_, start, end)) in enumerate(zip(tokens, spoken.tokens,
+                                                                strict=True))]
 
 
 _SPOKEN = [
@@ -100,4 +116,17 @@ def voice_from_spec(spec: str) -> Voice:
         raise PipelineError(f"voice {spec!r}: rate {rate!r} is not a number") from None
     if engine == "flite":
         return FliteVoice(name or "slt", speed)
-    raise PipelineError(f"voice {spec!r}: unknown engine {engine!r} (available: flite)")
+    if engine == "piper":
+        # imported here: piper_voice imports this module, and Piper itself is optional
+        from . import piper_voice
+
+        model = piper_voice.model_name(name, spec)  # a misspelt voice is an error either way
+        reason = piper_voice.missing()
+        if reason is None:
+            return piper_voice.PiperVoice(model, speed)
+        piper_voice.fallback_notice(spec, reason, f"flite:slt@{speed:g}" if rate else "flite:slt")
+        return FliteVoice("slt", speed)
+    raise PipelineError(
+        f"voice {spec!r}: unknown engine {engine!r} (available: flite, piper with the "
+        f"optional extra: pip install -e '.[piper]')"
+    )
