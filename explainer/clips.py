@@ -53,14 +53,21 @@ def _store(samples: np.ndarray, rate: int, dest: Path, gain_to_lufs: float | Non
            ) -> tuple[int, float]:
     """Resample, trim and write a clip; return its length and the seconds cut from its start."""
     full = resample(samples, rate)
+    if gain_to_lufs is not None:  # level first, so a quiet take trims like a loud one ...
+        full = _gain_to(full, gain_to_lufs)
     start, stop = speech_bounds(full)
     clean = full[start:stop]
-    if gain_to_lufs is not None and len(clean):
-        level = integrated_loudness(clean)
-        if np.isfinite(level):
-            clean = clean * np.float32(10 ** ((gain_to_lufs - level) / 20))
+    if gain_to_lufs is not None:  # ... and again on the words alone, which is what is heard
+        clean = _gain_to(clean, gain_to_lufs)
     write_wav(dest, clean)
     return len(clean), start / SAMPLE_RATE
+
+
+def _gain_to(samples: np.ndarray, lufs: float) -> np.ndarray:
+    level = integrated_loudness(samples) if len(samples) else float("-inf")
+    if not np.isfinite(level):
+        return samples
+    return samples * np.float32(10 ** ((lufs - level) / 20))
 
 
 def _clip_len(path: Path) -> int:
@@ -121,7 +128,7 @@ def recorded_clip(take: Path, cue_id: str) -> Clip:
     data = take.read_bytes()
     if not data:
         raise NarrationError(take, f"recorded take for cue [{cue_id}] is empty")
-    key = hashlib.sha256(b"take-v2\n" + data).hexdigest()[:24]  # v2: gain to TAKE_LUFS
+    key = hashlib.sha256(b"take-v3\n" + data).hexdigest()[:24]  # v3: levelled, then trimmed
     dest = cache_dir("takes") / f"{key}.wav"
     if not dest.exists():
         samples, rate = decode_take(take, cue_id)
