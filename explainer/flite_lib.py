@@ -72,6 +72,11 @@ def _library() -> ctypes.CDLL:
 
 
 @cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None)
+
+
+@cache
 def _voice(name: str) -> int:
     _library()
     try:
@@ -90,6 +95,10 @@ def speak(text: str, voice: str = "slt", duration_stretch: float = 1.0) -> Spoke
     handle = _voice(voice)
     features = ctypes.cast(handle, POINTER(_Voice)).contents.features
     lib.feat_set_float(features, b"duration_stretch", float(f"{duration_stretch:.4f}"))
+    # The voices draw their noise from C's rand(). The command starts each process at the
+    # default seed; seeding every utterance the same way makes this audio the command's,
+    # whatever this process spoke before.
+    _libc().srand(1)
     utterance = lib.flite_synth_text(text.encode("utf-8"), handle)
     try:
         wave = lib.utt_wave(utterance).contents

@@ -8,6 +8,7 @@ into place only when complete, so an interrupted render never leaves a half scen
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -77,6 +78,18 @@ def sweep_stale_work() -> None:
             continue
 
 
+def on_frames(plans: list[CuePlan], fps: int) -> list[CuePlan]:
+    """The plans as the scene can use them: whole frames. A cue owns at least its duration
+    (rounded up), its speech and marks fall on the nearest frame. So a take that differs from
+    the last by less than a frame changes no key and re-renders nothing."""
+    def frame(seconds: float, up: bool = False) -> float:
+        frames = math.ceil(seconds * fps - 1e-6) if up else round(seconds * fps)
+        return round(frames / fps, 6)
+
+    return [replace(p, duration=frame(p.duration, up=True), speech=frame(p.speech),
+                    marks={name: frame(t) for name, t in p.marks.items()}) for p in plans]
+
+
 def _plan_fields(plan: CuePlan) -> dict:
     fields = asdict(plan)
     if not fields["marks"]:  # a cue without marks keys as it did before marks existed
@@ -92,6 +105,7 @@ def scene_key(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> str:
 
 
 def cached_scene(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> RenderedScene | None:
+    plans = on_frames(plans, quality.fps)
     key = scene_key(entry, plans, quality)
     folder = cache_dir("scenes") / key
     if (folder / "timing.json").exists() and (folder / "scene.mp4").exists():
@@ -118,6 +132,7 @@ def render_scene(entry: SceneEntry, plans: list[CuePlan], quality: Quality) -> R
     hit = cached_scene(entry, plans, quality)
     if hit is not None:
         return hit
+    plans = on_frames(plans, quality.fps)
     key = scene_key(entry, plans, quality)
     final = cache_dir("scenes") / key
     work = _work_folder(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from explainer.audio import read_wav, write_wav
 from explainer.build import build
 from explainer.module import load_module
+from explainer.quality import quality
 from explainer.voicing import voice_scene
 
 from .conftest import FIXTURE_ROOT
@@ -25,6 +27,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     first = build("tiny", "tiny", root=root, quiet=True)
     assert first.renders == 2
     return root
+
+
+def frames(seconds: float) -> int:
+    """The frames a cue of this duration owns at the tiny preset."""
+    return math.ceil(seconds * quality("tiny").fps - 1e-6)
 
 
 def rerendered(root: Path) -> list[str]:
@@ -55,6 +62,8 @@ def test_same_length_take_changes_only_the_audio(project: Path, build_dir: Path)
     samples, rate = read_wav(synthetic.path)
     entry.takes_dir.mkdir(parents=True)
     write_wav(entry.takes_dir / "blue.wav", -samples, rate)
-    assert voice_scene(entry, module.voice).clips["blue"].duration_s == synthetic.duration_s
+    take = voice_scene(entry, module.voice).clips["blue"]
+    # levelled and trimmed like any take, it keeps the synthetic clip's length to a frame
+    assert take.recorded and frames(take.duration_s) == frames(synthetic.duration_s)
     assert rerendered(project) == []
     assert json.loads(manifest.read_text())["build_key"] != before  # the audio was rebuilt
