@@ -79,14 +79,14 @@ def sweep_stale_work() -> None:
 
 
 def on_frames(plans: list[CuePlan], fps: int) -> list[CuePlan]:
-    """The plans as the scene can use them: whole frames. A cue owns at least its duration
-    (rounded up), its speech and marks fall on the nearest frame. So a take that differs from
-    the last by less than a frame changes no key and re-renders nothing."""
-    def frame(seconds: float, up: bool = False) -> float:
-        frames = math.ceil(seconds * fps - 1e-6) if up else round(seconds * fps)
+    """The plans as the scene can use them: whole frames. A cue's duration is cut to a whole
+    frame, as Manim's own waits cut it (the breath after the speech absorbs it); speech and
+    marks go to the nearest frame. So a take within a frame of the last re-renders nothing."""
+    def frame(seconds: float, down: bool = False) -> float:
+        frames = math.floor(seconds * fps + 1e-6) if down else round(seconds * fps)
         return round(frames / fps, 6)
 
-    return [replace(p, duration=frame(p.duration, up=True), speech=frame(p.speech),
+    return [replace(p, duration=frame(p.duration, down=True), speech=frame(p.speech),
                     marks={name: frame(t) for name, t in p.marks.items()}) for p in plans]
 
 

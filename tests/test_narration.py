@@ -52,9 +52,10 @@ def test_empty_script_is_an_error() -> None:
         parse_script("# only a comment\n", "empty.txt")
 
 
-def test_marks_are_text_not_headers() -> None:
+def test_marks_are_not_headers_and_not_words() -> None:
     script = parse_script("[a]\n[[mark:peak]] at the top\n", "m.txt")
-    assert script.cue("a").text == "[[mark:peak]] at the top"
+    assert script.cue("a").text == "at the top"
+    assert script.cue("a").marks == (("peak", 0),)
 
 
 def test_file_errors(tmp_path: Path) -> None:

@@ -72,8 +72,9 @@ def test_a_longer_take_shifts_only_its_scene_and_a_faithful_one_is_not_flagged(
     report = build("tiny", "tiny", root=project, quiet=True)
     assert sorted(r.entry.id for r in report.rendered if not r.cached) == ["flash_one"]
     assert report.warnings == []
-    # the second chapter starts later by the take's extra length (to a frame at 10 fps)
-    assert abs((chapters(project)[1] - starts[1]) - grown) <= 0.1 + 1e-6
+    # the second chapter starts later by the take's extra length (cues own whole frames:
+    # to within two frames at 10 fps)
+    assert abs((chapters(project)[1] - starts[1]) - grown) <= 0.2 + 1e-6
     cue = next(c for c in report.manifest["cues"] if c["id"] == "green")
     assert cue["recorded"] is True
 
