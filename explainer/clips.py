@@ -11,7 +11,6 @@ recorded cue sits level with its neighbours before the whole track is normalised
 from __future__ import annotations
 
 import hashlib
-import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from .audio import SAMPLE_RATE, integrated_loudness, read_wav, resample, speech_
 from .errors import NarrationError
 from .paths import cache_dir
 from .voices import Voice
-from .words import WordTime
+from .words import WordTime, load_words, save_words
 
 CUE_GAP_S = 0.35  # a breath after each cue before the next may start
 TAKE_LUFS = -16.0  # the level flite's voices speak at (measured -15.8 to -16.1 LUFS per cue)
@@ -77,16 +76,6 @@ def _clip_len(path: Path) -> int:
         return wav.getnframes()
 
 
-def _words_json(words: list[WordTime] | None) -> str:
-    return json.dumps(None if words is None else [[w.index, w.word, round(w.start, 4),
-                                                   round(w.end, 4)] for w in words])
-
-
-def _read_words(path: Path) -> tuple[WordTime, ...] | None:
-    raw = json.loads(path.read_text())
-    return None if raw is None else tuple(WordTime(*entry) for entry in raw)
-
-
 def synthesized_clip(voice: Voice, cue_id: str, text: str) -> Clip:
     """The cached clip for (voice, text), synthesising it on a miss."""
     key = hashlib.sha256(f"{voice.identity}\n{text}".encode()).hexdigest()[:24]
@@ -100,10 +89,8 @@ def synthesized_clip(voice: Voice, cue_id: str, text: str) -> Clip:
             length, cut = _store(samples, rate, dest)
             if words is not None:  # times into the trimmed clip
                 words = [w.shifted(-cut) for w in words]
-            tmp_words = words_file.with_name(f".{words_file.name}.tmp")
-            tmp_words.write_text(_words_json(words))
-            tmp_words.replace(words_file)
-    return Clip(cue_id, dest, _clip_len(dest), recorded=False, words=_read_words(words_file))
+            save_words(words_file, words)
+    return Clip(cue_id, dest, _clip_len(dest), recorded=False, words=load_words(words_file))
 
 
 def decode_take(take: Path, cue_id: str) -> tuple[np.ndarray, int]:

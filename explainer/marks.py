@@ -9,13 +9,12 @@ speaking the words before the mark.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from .clips import Clip
 from .narration import Cue
 from .paths import cache_dir
 from .voices import speakable
-from .words import WordTime
+from .words import WordTime, load_words, save_words
 
 
 def spoken_index(text: str, written_index: int) -> int:
@@ -28,13 +27,11 @@ def aligned_words(clip: Clip, text: str) -> tuple[WordTime, ...]:
     key = hashlib.sha256(f"{clip.path.name}\n{text}".encode()).hexdigest()[:24]
     cached = cache_dir("align") / f"{key}.json"
     if cached.exists():
-        return tuple(WordTime(*w) for w in json.loads(cached.read_text()))
+        return load_words(cached) or ()
     from .align import align_words  # PocketSphinx loads in a second or two: only when needed
 
     words = align_words(clip.load(), 48_000, text)
-    tmp = cached.with_name(f".{cached.name}.tmp")
-    tmp.write_text(json.dumps([[w.index, w.word, w.start, w.end] for w in words]))
-    tmp.replace(cached)
+    save_words(cached, words)
     return tuple(words)
 
 

@@ -28,3 +28,11 @@ def output_dir(module_id: str, quality: str) -> Path:
     path = build_root() / module_id / quality
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a small cache or output file under a temporary name, then rename it into place:
+    a killed build never leaves half a file under the final name."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -19,7 +19,7 @@ from .clips import Clip, decode_take
 from .errors import NarrationError, PipelineError
 from .module import SceneEntry
 from .narration import Script
-from .paths import cache_dir
+from .paths import cache_dir, write_atomic
 from .voices import speakable
 
 
@@ -76,7 +76,7 @@ def stray_warning(clip: Clip, cue_id: str, text: str, where: Path) -> str | None
         samples, rate = read_wav(clip.path)
         heard = recognise(np.asarray(samples), rate)
         mismatch = script_mismatch(speakable(text), heard)
-        cached.write_text(json.dumps([heard, mismatch]))
+        write_atomic(cached, json.dumps([heard, mismatch]))
     from .align import STRAY_WER
 
     if mismatch <= STRAY_WER:
