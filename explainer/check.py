@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audio import TARGET_LUFS
 from .captions import MAX_LINE, MAX_LINES
+from .loudness import TARGET_LUFS
 from .measure import ebur128, mp4_top_level_boxes
 from .media import chapters, count_frames, ffprobe_json, stream_durations
 

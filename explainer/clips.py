@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import SAMPLE_RATE, integrated_loudness, read_wav, resample, speech_bounds, write_wav
+from .audio import SAMPLE_RATE, read_wav, resample, speech_bounds, write_wav
 from .errors import NarrationError
+from .loudness import integrated_loudness
 from .paths import cache_dir
 from .voices import Voice
 from .words import WordTime, load_words, save_words

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .paths import PROJECT_ROOT
@@ -30,7 +30,19 @@ def _module_file(dotted: str, root: Path) -> Path | None:
     return None
 
 
-def _imports(path: Path, root: Path) -> set[str]:
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is rewritten: the memos below are keyed on it, so a build
+    reads each shared helper once, however many scenes import it."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+def _imports(path: Path, root: Path) -> frozenset[str]:
+    return _parsed_imports(path, root, _stamp(path))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_imports(path: Path, root: Path, stamp: tuple[int, int, int]) -> frozenset[str]:
     """Dotted names of the project modules ``path`` imports (absolute or relative)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     package = ""  # a file outside both trees has no package for relative imports
@@ -51,7 +63,7 @@ def _imports(path: Path, root: Path) -> set[str]:
                 module = node.module or ""
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
-    return {n for n in names if n.split(".")[0] in _LOCAL_PACKAGES}
+    return frozenset(n for n in names if n.split(".")[0] in _LOCAL_PACKAGES)
 
 
 def source_closure(path: Path, root: Path = PROJECT_ROOT) -> list[Path]:
@@ -77,6 +89,11 @@ def source_closure(path: Path, root: Path = PROJECT_ROOT) -> list[Path]:
 
 
 def file_digest(path: Path) -> str:
+    return _digest_of(path, _stamp(path))
+
+
+@lru_cache(maxsize=4096)
+def _digest_of(path: Path, stamp: tuple[int, int, int]) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

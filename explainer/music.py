@@ -23,8 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import _K_WEIGHTING_48K, SAMPLE_RATE, TARGET_LUFS, integrated_loudness
+from .audio import SAMPLE_RATE
 from .errors import PipelineError
+from .loudness import TARGET_LUFS, gated_loudness, integrated_loudness, k_weighted
 from .media import tool
 
 DEFAULT_LEVEL_DB = -10.0  # the bed between cues, relative to the voice's loudness
@@ -106,27 +107,10 @@ def _hop_energy(samples: np.ndarray, hop: int = _HOP) -> np.ndarray:
     return energy
 
 
-def _k_weighted(samples: np.ndarray) -> np.ndarray:
-    """The BS.1770 K-weighted signal (the meter's ear) that all levels here are read from."""
-    from scipy.signal import sosfilt
-
-    return sosfilt(_K_WEIGHTING_48K.astype(np.float32), samples.astype(np.float32))
-
-
 def _gated_loudness(hop_energy: np.ndarray) -> float:
-    """BS.1770 integrated loudness from K-weighted mean squares per 10 ms hop: 400 ms blocks
-    every 100 ms, absolute gate at -70 LUFS, relative gate 10 LU under the ungated level.
-    (The same measure as :func:`explainer.audio.integrated_loudness`, from energies this
-    module has already computed, so a long voice track is filtered once, not twice.)"""
-    per_100ms = hop_energy[: len(hop_energy) // 10 * 10].reshape(-1, 10).mean(axis=1)
-    power = np.convolve(per_100ms, np.ones(4) / 4, mode="valid")
-    with np.errstate(divide="ignore"):
-        loudness = -0.691 + 10 * np.log10(power)
-    gated = power[loudness > -70.0]
-    if not gated.size:
-        return float("-inf")
-    relative = -0.691 + 10 * np.log10(gated.mean()) - 10.0
-    return float(-0.691 + 10 * np.log10(power[(loudness > -70.0) & (loudness > relative)].mean()))
+    """Integrated loudness from the K-weighted mean squares per 10 ms hop that this module
+    has already computed (a long voice track is filtered once, not twice)."""
+    return gated_loudness(hop_energy[: len(hop_energy) // 10 * 10].reshape(-1, 10).mean(axis=1))
 
 
 def speech_presence(voice_energy: np.ndarray) -> np.ndarray:
@@ -204,11 +188,11 @@ def _fitted_energy(music: np.ndarray, length: int, hop: int = _HOP) -> np.ndarra
     (or filtering) the long track: one period of the loop is filtered and the energy of
     each hop is read off its running sum."""
     if length <= 2 * len(music):
-        return _hop_energy(_k_weighted(fit_length(music, length)), hop)
+        return _hop_energy(k_weighted(fit_length(music, length)), hop)
     unit = _loop_unit(music)
     period, x = len(unit), len(music) - len(unit)
     # the period as the filter hears it in the middle of the loop (its state settled)
-    weighted = _k_weighted(np.tile(unit, 2))[period:]
+    weighted = k_weighted(np.tile(unit, 2))[period:]
     square = np.square(weighted, dtype=np.float64)
     running = np.concatenate([[0.0], np.cumsum(np.concatenate([square, square[:hop]]))])
     starts = np.arange(0, length, hop)
@@ -216,7 +200,7 @@ def _fitted_energy(music: np.ndarray, length: int, hop: int = _HOP) -> np.ndarra
     energy = (running[offsets + np.minimum(hop, length - starts)] - running[offsets]) / hop
     # the first pass starts on the file's plain head, not on the crossfade
     first = -(-x // hop) + 1
-    energy[:first] = _hop_energy(_k_weighted(fit_length(music, first * hop)), hop)
+    energy[:first] = _hop_energy(k_weighted(fit_length(music, first * hop)), hop)
     return energy
 
 
@@ -273,7 +257,7 @@ def music_bed(voice: np.ndarray, music: np.ndarray, level_db: float = DEFAULT_LE
     loudness; while the voice speaks it is ``duck_db`` lower still. With ``measure``, the
     margin of the voice over the bed while it speaks is measured as well.
     """
-    voice_energy = _hop_energy(_k_weighted(voice))
+    voice_energy = _hop_energy(k_weighted(voice))
     reference = _gated_loudness(voice_energy)
     if not np.isfinite(reference):
         reference = TARGET_LUFS  # no speech at all: the bed alone, at its level

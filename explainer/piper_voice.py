@@ -239,7 +239,7 @@ def _level(audio: np.ndarray, sample_rate: int) -> np.ndarray | None:
     The model's raw level varies by a few dB from sentence to sentence; peak-normalising (as
     piper does) leaves cues 3 dB apart. Returns None for silence.
     """
-    from .audio import integrated_loudness, limit_true_peak
+    from .loudness import integrated_loudness, limit_true_peak
 
     peak = float(np.abs(audio).max())
     if peak < 1e-6:

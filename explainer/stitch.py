@@ -17,17 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import (
-    SAMPLE_RATE,
-    integrated_loudness,
-    normalise,
-    place_clips,
-    true_peak_dbtp,
-    write_wav,
-)
+from .aac import encode_aac
+from .audio import SAMPLE_RATE, place_clips
 from .captions import Caption, cue_captions, to_srt, to_webvtt
 from .chapters import Chapter, to_ffmetadata
 from .errors import PipelineError
+from .loudness import normalise_measured
 from .media import ffmpeg, video_stream
 from .module import Module
 from .music import mix_music
@@ -51,9 +46,11 @@ def outputs_for(module: Module, folder: Path) -> Outputs:
 
 def check_streams(rendered: list[RenderedScene]) -> None:
     """Joining without re-encoding needs identical codec parameters in every scene."""
-    first = video_stream(rendered[0].video)
-    for scene in rendered[1:]:
-        diff = first.mismatch(video_stream(scene.video))
+    with ThreadPoolExecutor(max_workers=4) as pool:  # ffprobe waits on its file, not a core
+        streams = list(pool.map(lambda r: video_stream(r.video), rendered))
+    first = streams[0]
+    for scene, stream in zip(rendered[1:], streams[1:], strict=True):
+        diff = first.mismatch(stream)
         if diff:
             raise PipelineError(
                 f"scene {scene.entry.id} cannot be joined to {rendered[0].entry.id} without "
@@ -64,7 +61,6 @@ def check_streams(rendered: list[RenderedScene]) -> None:
 def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
              quality: Quality, folder: Path, build_key: str = "") -> dict:
     rendered = [r for _, r in scenes]
-    check_streams(rendered)
     fps = quality.fps
     per_frame = SAMPLE_RATE // fps
     outputs = outputs_for(module, folder)
@@ -72,6 +68,10 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
         shutil.rmtree(stale, ignore_errors=True)
     work = folder / f".assemble-{os.getpid()}"
     work.mkdir()
+    # the streams are probed while the narration is mixed; a mismatch still stops the
+    # build before anything is written
+    background = ThreadPoolExecutor(max_workers=1)
+    streams_ok = background.submit(check_streams, rendered)
     try:
         tracks, chapters, cues, captions = [], [], [], []
         offset = 0  # frames
@@ -101,9 +101,9 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
         if module.music is not None:
             # under the voice before normalising: the loudness targets hold for the mix
             voice, music = mix_music(voice, module.music, module.music_db)
-        narration = normalise(voice)
-        wav = work / "narration.wav"
-        write_wav(wav, narration)
+        narration = normalise_measured(voice)
+        # the narration encodes (a piece per core) while the captions are written
+        encoding = background.submit(encode_aac, narration.samples, work / "narration.aac")
         (work / "chapters.txt").write_text(to_ffmetadata(module.title, chapters))
         vtt, srt = work / outputs.vtt.name, work / outputs.srt.name
         vtt.write_text(to_webvtt(captions), encoding="utf-8")
@@ -111,22 +111,15 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
         concat = work / "scenes.txt"
         concat.write_text("".join(f"file '{r.video}'\n" for r in rendered))
         video = work / outputs.video.name
-        # The track's loudness and true peak (for the manifest) are measured while ffmpeg
-        # encodes: both take seconds on a long module, and they use different cores.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            levels = pool.submit(lambda: (integrated_loudness(narration),
-                                          true_peak_dbtp(narration)))
-            # AAC's "fast" coder encodes 2.5 times quicker than the default and is transparent
-            # for a voice at 160 kb/s; the encode is most of what a one-line rebuild waits for.
-            ffmpeg("-f", "concat", "-safe", "0", "-i", str(concat), "-i", str(wav),
-                   "-i", str(work / "chapters.txt"), "-i", str(srt),
-                   "-map", "0:v", "-map", "1:a", "-map", "3:s",
-                   "-map_metadata", "2", "-map_chapters", "2",
-                   "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "160k",
-                   "-c:s", "mov_text",
-                   "-metadata:s:a:0", "language=eng", "-metadata:s:s:0", "language=eng",
-                   "-metadata:s:s:0", "title=English", "-movflags", "+faststart", str(video))
-            loudness, true_peak = levels.result()
+        streams_ok.result()
+        aac = encoding.result()
+        ffmpeg("-f", "concat", "-safe", "0", "-i", str(concat), "-i", str(aac.path),
+               "-i", str(work / "chapters.txt"), "-i", str(srt),
+               "-map", "0:v", "-map", "1:a", "-map", "3:s",
+               "-map_metadata", "2", "-map_chapters", "2",
+               "-c:v", "copy", *aac.mux_options(), "-c:s", "mov_text",
+               "-metadata:s:a:0", "language=eng", "-metadata:s:s:0", "language=eng",
+               "-metadata:s:s:0", "title=English", "-movflags", "+faststart", str(video))
 
         manifest = {
             "build_key": build_key, "module": module.id, "number": module.number,
@@ -135,8 +128,8 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
             "fps": fps, "frames": offset, "duration": offset / fps,
             "video": outputs.video.name, "captions": {"vtt": outputs.vtt.name,
                                                       "srt": outputs.srt.name},
-            "loudness_lufs": round(loudness, 2),
-            "true_peak_dbtp": round(true_peak, 2),
+            "loudness_lufs": round(narration.loudness_lufs, 2),
+            "true_peak_dbtp": round(narration.true_peak_dbtp, 2),
             "music": music,
             "chapters": [{"scene": r.entry.id, "title": c.title, "start": c.start,
                           "end": c.end, "key": r.key} for r, c in zip(rendered, chapters,
@@ -150,6 +143,7 @@ def assemble(module: Module, scenes: list[tuple[VoicedScene, RenderedScene]],
             os.replace(built, final)
         return manifest
     finally:
+        background.shutdown(wait=True)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -10,17 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.audio import (
-    SAMPLE_RATE,
-    TARGET_LUFS,
-    integrated_loudness,
-    normalise,
-    place_clips,
-    true_peak_dbtp,
-    write_wav,
-)
+from explainer.audio import SAMPLE_RATE, place_clips, write_wav
 from explainer.clips import synthesized_clip
 from explainer.errors import ModuleError
+from explainer.loudness import TARGET_LUFS, integrated_loudness, normalise, true_peak_dbtp
 from explainer.measure import ebur128
 from explainer.module import load_module
 from explainer.music import (
@@ -119,11 +112,12 @@ def test_music_is_at_least_8_db_under_the_voice_while_speaking(narration, music,
 
 
 def test_the_margin_estimate_matches_a_full_measurement(narration, music) -> None:
-    from explainer.music import _hop_energy, _k_weighted
+    from explainer.loudness import k_weighted
+    from explainer.music import _hop_energy
 
     voice, _ = narration
     bed = music_bed(voice, music)
-    exact = speech_margin(_hop_energy(_k_weighted(voice)), _hop_energy(_k_weighted(bed.samples)))
+    exact = speech_margin(_hop_energy(k_weighted(voice)), _hop_energy(k_weighted(bed.samples)))
     assert abs(exact.mean_db - bed.margin.mean_db) < 0.2
     assert abs(exact.low_db - bed.margin.low_db) < 0.2
 

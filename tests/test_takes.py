@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.audio import integrated_loudness, read_wav, resample, write_wav
+from explainer.audio import read_wav, resample, write_wav
 from explainer.build import build
 from explainer.clips import TAKE_LUFS, recorded_clip, synthesized_clip
+from explainer.loudness import integrated_loudness
 from explainer.marks import mark_times
 from explainer.module import load_module
 from explainer.narration import parse_script
