@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from explainer.audio import SAMPLE_RATE
 from explainer.build import build
 from explainer.captions import MAX_LINE, MAX_LINES
 from explainer.measure import (
@@ -17,7 +19,8 @@ from explainer.measure import (
     mp4_top_level_boxes,
     speech_onsets,
 )
-from explainer.media import chapters, ffprobe_json, stream_durations
+from explainer.media import chapters, ffprobe_json, stream_durations, tool
+from explainer.paths import cache_dir
 
 from .av_helpers import first_frame_of, frame_colour_index
 from .conftest import FIXTURE_ROOT
@@ -42,9 +45,26 @@ def test_outputs_are_complete(tiny_build: Path, manifest: dict) -> None:
     assert boxes.index("moov") < boxes.index("mdat")  # +faststart
 
 
-def test_audio_and_video_durations_within_one_frame(tiny_build: Path) -> None:
+def test_audio_and_video_durations_within_one_frame(tiny_build: Path, manifest: dict) -> None:
     durations = stream_durations(tiny_build / "tiny.mp4")
     assert abs(durations["audio"] - durations["video"]) < 1 / FPS
+    # the narration is exactly as long as the pictures: its edit list counts whole samples
+    assert abs(durations["audio"] - manifest["frames"] / FPS) < 1 / SAMPLE_RATE
+
+
+def test_scene_videos_are_joined_without_re_encoding(tiny_build: Path, manifest: dict) -> None:
+    """Every video packet of the module is a packet of a rendered scene, byte for byte."""
+    def packets(video: Path) -> list[str]:
+        listing = subprocess.run([tool("ffmpeg"), "-v", "error", "-i", str(video), "-map", "0:v",
+                                  "-c", "copy", "-f", "framemd5", "-"],
+                                 capture_output=True, text=True, check=True).stdout
+        return [line.rsplit(",", 1)[1].strip() for line in listing.splitlines()
+                if line and not line.startswith("#")]
+
+    scenes = [packet for chapter in manifest["chapters"]
+              for packet in packets(cache_dir("scenes") / chapter["key"] / "scene.mp4")]
+    assert len(scenes) == manifest["frames"]
+    assert packets(tiny_build / "tiny.mp4") == scenes
 
 
 def test_each_cue_is_heard_on_the_frame_it_is_seen(tiny_build: Path, manifest: dict) -> None:
