@@ -69,9 +69,9 @@ def label(text: str, size: int = LABEL_SIZE, color=TEXT) -> Text:
     return Text(text, font=FONT, font_size=size, color=color)
 
 
-def step_box(name: str, branch: str, color) -> VGroup:
+def step_box(name: str, branch: str, color, width: float) -> VGroup:
     """One step of the loop: its name, and the branch of math it uses."""
-    box = RoundedRectangle(width=2.9, height=1.2, corner_radius=0.2, color=color,
+    box = RoundedRectangle(width=width, height=1.2, corner_radius=0.2, color=color,
                            stroke_width=3)
     words = VGroup(label(name, BODY_SIZE), label(branch, SMALL_SIZE, color))
     return VGroup(box, words.arrange(DOWN, buff=0.12).move_to(box))
@@ -79,8 +79,11 @@ def step_box(name: str, branch: str, color) -> VGroup:
 
 def cycle() -> VGroup:
     """The four steps clockwise, with arrows from each to the next."""
-    spots = ((-1.75, 1.15), (1.75, 1.15), (1.75, -1.15), (-1.75, -1.15))
-    boxes = VGroup(*(step_box(n, b, c).move_to([x, y, 0])
+    # one width for all four, with room for the longest name while it is indicated (x1.1)
+    width = 1.1 * max(label(n, BODY_SIZE).width for n in STEP_NAMES) + 0.4
+    x = width / 2 + 0.3
+    spots = ((-x, 1.15), (x, 1.15), (x, -1.15), (-x, -1.15))
+    boxes = VGroup(*(step_box(n, b, c, width).move_to([x, y, 0])
                      for n, (b, c), (x, y) in zip(STEP_NAMES, BRANCHES, spots, strict=True)))
     ends = ((RIGHT, LEFT), (DOWN, UP), (LEFT, RIGHT), (UP, DOWN))
     arrows = VGroup(*(Arrow(boxes[k].get_edge_center(a), boxes[(k + 1) % 4].get_edge_center(b),
@@ -97,7 +100,7 @@ def point_color(prob: float):
 class TrainingLoop(ModuleScene):
     def construct(self) -> None:
         title = section_title("The training loop")
-        loop = cycle().move_to([-3.0, -0.3, 0])
+        loop = cycle().align_to(title, LEFT).set_y(-0.3)  # the title's margin
         boxes = loop[0]
         with self.narrate("loop") as cue:
             self.play(FadeIn(title), run_time=1)
@@ -121,8 +124,8 @@ class TrainingLoop(ModuleScene):
                                                         boxes, maths, notes, BRANCHES,
                                                         strict=True):
             panel = VGroup(math.set_color(TEXT), label(note, LABEL_SIZE, color))
-            panel.arrange(DOWN, buff=0.35).move_to([3.45, -0.3, 0])
-            panel.set(width=min(panel.width, 5.6))
+            panel.arrange(DOWN, buff=0.35)
+            panel.set(width=min(panel.width, 4.9)).move_to([4.0, -0.3, 0])
             with self.narrate(cue_id) as cue:
                 fades = [FadeOut(shown)] if shown is not None else []
                 self.play(*fades, box[0].animate.set_stroke(width=8), run_time=0.6)
