@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import SAMPLE_RATE
+from .audio import SAMPLE_RATE, to_pcm16
 from .errors import PipelineError
 from .media import ffmpeg
 
@@ -104,6 +104,8 @@ def adts_frames(stream: bytes) -> list[bytes]:
         if len(header) < 7 or header[0] != 0xFF or header[1] & 0xF6 != 0xF0:
             raise PipelineError(f"not an ADTS frame at byte {at} of the encoded narration")
         length = ((header[3] & 0x03) << 11) | (header[4] << 3) | (header[5] >> 5)
+        if length < 7:
+            raise PipelineError(f"a broken ADTS frame at byte {at} of the encoded narration")
         frames.append(stream[at:at + length])
         at += length
     return frames
@@ -112,13 +114,16 @@ def adts_frames(stream: bytes) -> list[bytes]:
 def encode_aac(samples: np.ndarray, path: Path, pieces: int | None = None,
                min_piece_s: float = MIN_PIECE_S) -> AacTrack:
     """Encode mono float samples at 48 kHz to an ADTS file, on up to ``pieces`` cores."""
-    pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2")
+    pcm = to_pcm16(samples)
     cuts = cut_points(samples, pieces or os.cpu_count() or 1, min_piece_s)
     bounds = list(zip([0, *cuts], [*cuts, len(pcm)], strict=True))
+
+    def encode(k: int) -> list[bytes]:
+        lo, hi = bounds[k]
+        return _encode_piece(pcm[lo:hi], path.with_name(f".{path.stem}-piece{k}"))
+
     with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
-        encoded = list(pool.map(
-            lambda k: _encode_piece(pcm[bounds[k][0]:bounds[k][1]],
-                                    path.with_name(f".{path.stem}-piece{k}")), range(len(bounds))))
+        encoded = list(pool.map(encode, range(len(bounds))))
     frames: list[bytes] = []
     for piece in encoded[:-1]:
         # A piece of n * FRAME samples makes n + 1 frames: the last one decodes the

@@ -39,9 +39,14 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
     return data, rate
 
 
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as little-endian 16-bit PCM (rounded, clipped)."""
+    return np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2")
+
+
 def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
     """Write mono 16-bit PCM, atomically (temporary name, then rename)."""
-    pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2")
+    pcm = to_pcm16(samples)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with wave.open(str(tmp), "wb") as wav:
         wav.setnchannels(1)

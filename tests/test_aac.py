@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.aac import FRAME, QUIET_FRAMES, cut_points, encode_aac
+from explainer.aac import FRAME, QUIET_FRAMES, adts_frames, cut_points, encode_aac
 from explainer.audio import SAMPLE_RATE, read_wav
 from explainer.clips import synthesized_clip
+from explainer.errors import PipelineError
 from explainer.media import ffmpeg, ffprobe_json, stream_durations
 from explainer.voices import FliteVoice
 
@@ -82,3 +83,10 @@ def test_cuts_need_length_and_silence(narration: np.ndarray) -> None:
     assert shares.min() > 0.15 and shares.max() < 0.35  # near-equal pieces
     hum = narration + np.float32(0.01)  # a bed under the voice: no silence anywhere
     assert cut_points(hum, 4, min_piece_s=10) == []
+
+
+def test_a_broken_encoder_output_is_named_not_joined() -> None:
+    with pytest.raises(PipelineError, match="not an ADTS frame at byte 0"):
+        adts_frames(b"RIFF" + bytes(20))
+    with pytest.raises(PipelineError, match="broken ADTS frame at byte 0"):
+        adts_frames(bytes([0xFF, 0xF1, 0x4C, 0x40, 0x00, 0x1F, 0xFC]))  # claims length 0
