@@ -72,10 +72,10 @@ def cut_points(samples: np.ndarray, pieces: int, min_piece_s: float = MIN_PIECE_
     window = 2 * QUIET_FRAMES
     runs = np.convolve(silent.astype(np.int32), np.ones(window, np.int32), mode="valid")
     candidates = np.flatnonzero(runs == window) + QUIET_FRAMES
+    if not candidates.size:
+        return []
     cuts: list[int] = []
     for k in range(1, pieces):
-        if not candidates.size:
-            break
         nearest = int(candidates[np.abs(candidates - k * total // pieces).argmin()])
         if not cuts or nearest > cuts[-1]:
             cuts.append(nearest)

@@ -43,14 +43,20 @@ def k_weighted(samples: np.ndarray) -> np.ndarray:
     return sosfilt(_K_WEIGHTING_48K.astype(np.float32), np.asarray(samples, np.float32))
 
 
+def mean_squares(samples: np.ndarray, hop: int = HOP) -> np.ndarray:
+    """Mean square per hop, in float64 (a last partial hop is padded with silence)."""
+    whole = len(samples) // hop * hop
+    frames = samples[:whole].reshape(-1, hop)
+    energy = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / hop  # no squared copy
+    if whole < len(samples):
+        rest = samples[whole:].astype(np.float64)
+        energy = np.append(energy, rest @ rest / hop)
+    return energy
+
+
 def hop_energies(samples: np.ndarray) -> np.ndarray:
-    """K-weighted mean square of every whole 100 ms hop, in float64."""
-    return _mean_squares(k_weighted(samples))
-
-
-def _mean_squares(weighted: np.ndarray) -> np.ndarray:
-    hops = weighted[: len(weighted) // HOP * HOP].reshape(-1, HOP)
-    return np.einsum("ij,ij->i", hops, hops, dtype=np.float64) / HOP
+    """K-weighted mean square of every whole 100 ms hop (the meter ignores a partial one)."""
+    return mean_squares(k_weighted(samples))[: len(samples) // HOP]
 
 
 def gated_loudness(energies: np.ndarray) -> float:
@@ -214,7 +220,7 @@ def _remeasure(samples: np.ndarray, energies: np.ndarray,
         first = lo // HOP  # the first hop the change can reach (the filter is causal)
         start = max(0, first * HOP - _FILTER_MEMORY)
         stop = min(len(energies) * HOP, (hi // HOP + 1) * HOP + _FILTER_MEMORY)
-        fresh = _mean_squares(k_weighted(samples[start:stop]))
+        fresh = hop_energies(samples[start:stop])
         skip = first - start // HOP
         energies[first:first + len(fresh) - skip] = fresh[skip:]
     return energies

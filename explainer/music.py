@@ -25,7 +25,7 @@ import numpy as np
 
 from .audio import SAMPLE_RATE
 from .errors import PipelineError
-from .loudness import TARGET_LUFS, gated_loudness, integrated_loudness, k_weighted
+from .loudness import TARGET_LUFS, gated_loudness, integrated_loudness, k_weighted, mean_squares
 from .media import tool
 
 DEFAULT_LEVEL_DB = -10.0  # the bed between cues, relative to the voice's loudness
@@ -94,17 +94,6 @@ def fit_length(music: np.ndarray, length: int) -> np.ndarray:
     out = np.tile(unit, -(-length // len(unit)))[:length]
     out[: len(music) - len(unit)] = music[: len(music) - len(unit)]  # the first pass: plain
     return out
-
-
-def _hop_energy(samples: np.ndarray, hop: int = _HOP) -> np.ndarray:
-    """Mean square per hop (a last partial hop is padded with silence)."""
-    whole = len(samples) // hop * hop
-    frames = samples[:whole].reshape(-1, hop)
-    energy = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / hop  # no squared copy
-    if whole < len(samples):
-        rest = samples[whole:].astype(np.float64)
-        energy = np.append(energy, rest @ rest / hop)
-    return energy
 
 
 def _gated_loudness(hop_energy: np.ndarray) -> float:
@@ -188,7 +177,7 @@ def _fitted_energy(music: np.ndarray, length: int, hop: int = _HOP) -> np.ndarra
     (or filtering) the long track: one period of the loop is filtered and the energy of
     each hop is read off its running sum."""
     if length <= 2 * len(music):
-        return _hop_energy(k_weighted(fit_length(music, length)), hop)
+        return mean_squares(k_weighted(fit_length(music, length)), hop)
     unit = _loop_unit(music)
     period, x = len(unit), len(music) - len(unit)
     # the period as the filter hears it in the middle of the loop (its state settled)
@@ -200,7 +189,7 @@ def _fitted_energy(music: np.ndarray, length: int, hop: int = _HOP) -> np.ndarra
     energy = (running[offsets + np.minimum(hop, length - starts)] - running[offsets]) / hop
     # the first pass starts on the file's plain head, not on the crossfade
     first = -(-x // hop) + 1
-    energy[:first] = _hop_energy(k_weighted(fit_length(music, first * hop)), hop)
+    energy[:first] = mean_squares(k_weighted(fit_length(music, first * hop)), hop)
     return energy
 
 
@@ -257,7 +246,7 @@ def music_bed(voice: np.ndarray, music: np.ndarray, level_db: float = DEFAULT_LE
     loudness; while the voice speaks it is ``duck_db`` lower still. With ``measure``, the
     margin of the voice over the bed while it speaks is measured as well.
     """
-    voice_energy = _hop_energy(k_weighted(voice))
+    voice_energy = mean_squares(k_weighted(voice), _HOP)
     reference = _gated_loudness(voice_energy)
     if not np.isfinite(reference):
         reference = TARGET_LUFS  # no speech at all: the bed alone, at its level

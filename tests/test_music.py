@@ -112,12 +112,13 @@ def test_music_is_at_least_8_db_under_the_voice_while_speaking(narration, music,
 
 
 def test_the_margin_estimate_matches_a_full_measurement(narration, music) -> None:
-    from explainer.loudness import k_weighted
-    from explainer.music import _hop_energy
+    from explainer.loudness import k_weighted, mean_squares
+    from explainer.music import _HOP
 
     voice, _ = narration
     bed = music_bed(voice, music)
-    exact = speech_margin(_hop_energy(k_weighted(voice)), _hop_energy(k_weighted(bed.samples)))
+    exact = speech_margin(mean_squares(k_weighted(voice), _HOP),
+                          mean_squares(k_weighted(bed.samples), _HOP))
     assert abs(exact.mean_db - bed.margin.mean_db) < 0.2
     assert abs(exact.low_db - bed.margin.low_db) < 0.2
 
